@@ -1,0 +1,311 @@
+package dev.connmgmt.test.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server started from a jar, that refuses any TCP login without a valid
+ * scram-sha-256 password, so that tests of credentials mean something.
+ * <p>
+ * One server per JVM is shared through {@link #shared()}: tests isolate themselves by creating
+ * their own roles and databases ({@link #createRole}, {@link #createDatabase}), not by
+ * starting servers.
+ *
+ * @since 0.1.0
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+	private static final String SUPERUSER = "postgres";
+
+	private static final Object sharedLock = new Object();
+
+	private static EmbeddedPostgresServer shared;
+
+	private final EmbeddedPostgres postgres;
+
+	private final String superuserPassword;
+
+	private final PGSimpleDataSource superuserDataSource;
+
+	private final Roles roles;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, String superuserPassword) {
+		this.postgres = postgres;
+		this.superuserPassword = superuserPassword;
+		this.superuserDataSource = dataSource("postgres", SUPERUSER, superuserPassword);
+		this.roles = new Roles(this.superuserDataSource);
+	}
+
+	/**
+	 * Return the server shared by every test in this JVM, starting it on first use. It is
+	 * stopped when the JVM exits (or earlier by {@link EmbeddedPostgresExtension} once the
+	 * whole test plan has run).
+	 * @return the shared, running server
+	 */
+	public static EmbeddedPostgresServer shared() {
+		synchronized (sharedLock) {
+			if (shared == null || shared.isClosed()) {
+				EmbeddedPostgresServer server = start();
+				Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-shutdown"));
+				shared = server;
+			}
+			return shared;
+		}
+	}
+
+	/**
+	 * Start a new server owned by the caller, who must {@link #close()} it.
+	 * @return the running server
+	 */
+	public static EmbeddedPostgresServer start() {
+		long startedAt = System.nanoTime();
+		String password = Passwords.generate();
+		try {
+			Path passwordFile = Files.createTempFile("connmgmt-pg-", ".pw");
+			try {
+				Files.writeString(passwordFile, password, StandardCharsets.UTF_8);
+				EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+					// initdb's own --pwfile: the superuser has a password before the server accepts any login
+					.setLocaleConfig("pwfile", passwordFile.toString())
+					.setServerConfig("password_encryption", "scram-sha-256")
+					.setServerConfig("max_connections", "300")
+					.setServerConfig("fsync", "off")
+					.setServerConfig("synchronous_commit", "off")
+					.setServerConfig("full_page_writes", "off")
+					.setConnectConfig("password", password)
+					.setDataDirectoryCustomizer(HostBasedAuthentication::requirePasswords)
+					.setPGStartupWait(Duration.ofSeconds(30))
+					.setRegisterShutdownHook(false)
+					.start();
+				EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, password);
+				logger.info("Embedded PostgreSQL {} on port {} started in {} ms (scram-sha-256 required on TCP)",
+						server.serverVersion(), server.port(), Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
+				return server;
+			}
+			finally {
+				Files.deleteIfExists(passwordFile);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the embedded PostgreSQL server", ex);
+		}
+	}
+
+	/**
+	 * Return the host clients connect to.
+	 * @return the loopback host name
+	 */
+	public String host() {
+		return "localhost";
+	}
+
+	/**
+	 * Return the TCP port the server listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.postgres.getPort();
+	}
+
+	/**
+	 * Return a JDBC URL for a database on this server, without credentials.
+	 * @param database the database name
+	 * @return the JDBC URL
+	 */
+	public String jdbcUrl(String database) {
+		return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
+	}
+
+	/**
+	 * Return the name of the superuser.
+	 * @return the superuser name
+	 */
+	public String superuser() {
+		return SUPERUSER;
+	}
+
+	/**
+	 * Return the superuser's password.
+	 * @return the password
+	 */
+	public String superuserPassword() {
+		return this.superuserPassword;
+	}
+
+	/**
+	 * Return a non-pooled data source that logs in as the superuser to the {@code postgres}
+	 * database.
+	 * @return the superuser data source
+	 */
+	public DataSource superuserDataSource() {
+		return this.superuserDataSource;
+	}
+
+	/**
+	 * Return a non-pooled data source that logs in with the given credentials.
+	 * @param database the database
+	 * @param user the role to log in as
+	 * @param password the role's password
+	 * @return the data source
+	 */
+	public PGSimpleDataSource dataSource(String database, String user, String password) {
+		PGSimpleDataSource dataSource = new PGSimpleDataSource();
+		dataSource.setServerNames(new String[] { host() });
+		dataSource.setPortNumbers(new int[] { port() });
+		dataSource.setDatabaseName(database);
+		dataSource.setUser(user);
+		dataSource.setPassword(password);
+		dataSource.setApplicationName("connmgmt-test");
+		return dataSource;
+	}
+
+	/**
+	 * Create a login role with a fresh random password and a unique name.
+	 * @param prefix the start of the role name
+	 * @return the new role
+	 */
+	public TestRole createRole(String prefix) {
+		return this.roles.createRole(Names.unique(prefix), Passwords.generate());
+	}
+
+	/**
+	 * Create a login role.
+	 * @param name the role name
+	 * @param password the role's password
+	 * @return the new role
+	 */
+	public TestRole createRole(String name, String password) {
+		return this.roles.createRole(name, password);
+	}
+
+	/**
+	 * Create a database owned by the given role, with a unique name.
+	 * @param prefix the start of the database name
+	 * @param owner the owning role
+	 * @return the new database's name
+	 */
+	public String createDatabase(String prefix, TestRole owner) {
+		return this.roles.createDatabase(Names.unique(prefix), owner.name());
+	}
+
+	/**
+	 * Create a role that owns a database of its own: the usual fixture of a test that needs
+	 * an application's login.
+	 * @param prefix the start of the role and database names
+	 * @return the role, its password and its database
+	 */
+	public TestDatabase createDatabaseWithOwner(String prefix) {
+		TestRole owner = createRole(prefix);
+		String database = createDatabase(prefix, owner);
+		return new TestDatabase(this, database, owner);
+	}
+
+	/**
+	 * Drop a role, terminating its sessions first.
+	 * @param name the role name
+	 */
+	public void dropRole(String name) {
+		this.roles.dropRole(name);
+	}
+
+	/**
+	 * Change a role's password.
+	 * @param name the role name
+	 * @param password the new password
+	 */
+	public void changePassword(String name, String password) {
+		this.roles.changePassword(name, password);
+	}
+
+	/**
+	 * Return the server backends (sessions) logged in as a role, as {@code pg_stat_activity}
+	 * shows them.
+	 * @param role the role name
+	 * @return the backends, possibly empty
+	 */
+	public List<Backend> backendsOf(String role) {
+		return this.roles.backendsOf(role);
+	}
+
+	/**
+	 * Terminate every backend logged in as a role.
+	 * @param role the role name
+	 * @return how many backends were signalled
+	 */
+	public int terminateBackendsOf(String role) {
+		return this.roles.terminateBackendsOf(role);
+	}
+
+	/**
+	 * Return the server's version, as {@code SHOW server_version} reports it.
+	 * @return the version
+	 */
+	public String serverVersion() {
+		return this.roles.queryString("SHOW server_version");
+	}
+
+	/**
+	 * Return whether the server has been stopped.
+	 * @return whether the server is closed
+	 */
+	public boolean isClosed() {
+		return this.closed.get();
+	}
+
+	/**
+	 * Stop the server and delete its data directory.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			logger.warn("Could not stop the embedded PostgreSQL server cleanly", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "EmbeddedPostgresServer[" + host() + ":" + port() + "]";
+	}
+
+	/**
+	 * A session on the server.
+	 *
+	 * @param pid the backend process id
+	 * @param role the role it is logged in as
+	 * @param database the database it is connected to
+	 * @param applicationName the client's application name
+	 * @param state the backend's state ({@code idle}, {@code active}, ...)
+	 */
+	public record Backend(int pid, String role, String database, String applicationName, String state) {
+
+		public Backend {
+			Objects.requireNonNull(role, "role");
+		}
+
+	}
+
+}
