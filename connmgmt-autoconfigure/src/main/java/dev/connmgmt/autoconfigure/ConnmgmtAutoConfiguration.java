@@ -1,0 +1,51 @@
+package dev.connmgmt.autoconfigure;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.connmgmt.lifecycle.PoolStarter;
+import dev.connmgmt.pool.HikariConfigCustomizer;
+import dev.connmgmt.pool.ManagedDataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
+
+/**
+ * Auto-configuration of connmgmt's named pools: one HikariCP pool per
+ * {@code connmgmt.pools.<name>}, or the {@code spring.datasource.*} pool managed as pool
+ * {@code default}. Backs off when the application defines its own {@link DataSource}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@ConditionalOnClass({ DataSource.class, HikariDataSource.class, EmbeddedDatabaseType.class })
+@ConditionalOnProperty(prefix = ConnmgmtProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@ConditionalOnMissingBean(DataSource.class)
+@EnableConfigurationProperties({ ConnmgmtProperties.class, DataSourceProperties.class })
+@Import(PoolBeanRegistrar.class)
+public class ConnmgmtAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PoolDataSourceFactory connmgmtPoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers,
+			ResourceLoader resourceLoader) {
+		return new PoolDataSourceFactory(customizers, resourceLoader.getClassLoader());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PoolStarter connmgmtPoolStarter(ObjectProvider<ManagedDataSource> pools) {
+		return new PoolStarter(pools);
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.connmgmt.autoconfigure;
+
+import java.util.Map;
+
+import dev.connmgmt.pool.ManagedDataSource;
+
+import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * Registers one {@link ManagedDataSource} bean per pool, named {@code <pool>DataSource}; the
+ * primary pool (or the only one) is also the primary {@code DataSource}, aliased
+ * {@code dataSource}. The configuration is bound and checked here, before any bean exists,
+ * so that a bad configuration stops the application before it opens a connection.
+ */
+class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware,
+		BeanClassLoaderAware {
+
+	static final String BEAN_NAME_SUFFIX = "DataSource";
+
+	private static final String PRIMARY_ALIAS = "dataSource";
+
+	private Environment environment;
+
+	private BeanFactory beanFactory;
+
+	private ClassLoader classLoader;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
+	}
+
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		Map<String, PoolProperties> pools = PoolConfigurationBinder.bind(this.environment);
+		if (pools.isEmpty()) {
+			if (managesSpringDataSource()) {
+				register(registry, PoolDataSourceFactory.DEFAULT_POOL, true, () -> factory()
+					.createDefault(this.beanFactory.getBean(DataSourceProperties.class), this.environment));
+			}
+			return;
+		}
+		PoolPropertiesValidator.validatePrimaries(pools);
+		pools.forEach((name, pool) -> {
+			PoolPropertiesValidator.validate(name, pool, this.classLoader);
+			PoolDriverValidator.validate(name, pool, this.classLoader);
+		});
+		boolean single = pools.size() == 1;
+		pools.forEach((name, pool) -> register(registry, name, single || pool.isPrimary(),
+				() -> factory().create(name, pool)));
+	}
+
+	private boolean managesSpringDataSource() {
+		String type = this.environment.getProperty("spring.datasource.type");
+		boolean hikari = !StringUtils.hasText(type) || "com.zaxxer.hikari.HikariDataSource".equals(type);
+		return hikari && !StringUtils.hasText(this.environment.getProperty("spring.datasource.jndi-name"));
+	}
+
+	private void register(BeanDefinitionRegistry registry, String name, boolean primary,
+			java.util.function.Supplier<ManagedDataSource> supplier) {
+		String beanName = name + BEAN_NAME_SUFFIX;
+		RootBeanDefinition definition = new RootBeanDefinition(ManagedDataSource.class, supplier);
+		definition.setPrimary(primary);
+		definition.setRole(BeanDefinition.ROLE_APPLICATION);
+		definition.setDestroyMethodName("close");
+		definition.setDescription("connmgmt pool '" + name + "'");
+		registry.registerBeanDefinition(beanName, definition);
+		if (primary && !registry.isBeanNameInUse(PRIMARY_ALIAS)) {
+			registry.registerAlias(beanName, PRIMARY_ALIAS);
+		}
+	}
+
+	private PoolDataSourceFactory factory() {
+		return this.beanFactory.getBean(PoolDataSourceFactory.class);
+	}
+
+}

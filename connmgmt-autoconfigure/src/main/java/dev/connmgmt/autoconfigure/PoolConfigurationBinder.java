@@ -1,0 +1,137 @@
+package dev.connmgmt.autoconfigure;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.connmgmt.credentials.Secrets;
+import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.Environment;
+
+/**
+ * Binds {@code connmgmt.pools.*} while the bean definitions are registered, refusing pool
+ * names that cannot name a bean, keys no pool setting has, and values of the wrong type,
+ * each with the property at fault and the fix.
+ */
+final class PoolConfigurationBinder {
+
+	static final String POOLS_PREFIX = ConnmgmtProperties.PREFIX + ".pools";
+
+	private static final ConfigurationPropertyName POOLS = ConfigurationPropertyName.of(POOLS_PREFIX);
+
+	private static final Pattern POOL_NAME = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*");
+
+	private static final int MAXIMUM_POOL_NAME_LENGTH = 50;
+
+	private PoolConfigurationBinder() {
+	}
+
+	static Map<String, PoolProperties> bind(Environment environment) {
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.filter(POOLS::isAncestorOf).forEach(PoolConfigurationBinder::checkKey);
+			}
+		}
+		try {
+			return Binder.get(environment)
+				.bind(POOLS, Bindable.mapOf(String.class, PoolProperties.class))
+				.map(LinkedHashMap::new)
+				.orElseGet(LinkedHashMap::new);
+		}
+		catch (BindException ex) {
+			throw invalidValue(ex);
+		}
+	}
+
+	private static void checkKey(ConfigurationPropertyName name) {
+		String pool = name.getElement(2, Form.ORIGINAL);
+		checkPoolName(pool);
+		if (name.getNumberOfElements() == 3 || !PoolPropertyNames.isKnown(name, 3)) {
+			String key = name.getElement(3 < name.getNumberOfElements() ? 3 : 2, Form.DASHED);
+			String suggestion = PoolPropertyNames.suggestion(key)
+				.map((known) -> "Did you mean '" + POOLS_PREFIX + "." + pool + "." + known + "'? ")
+				.orElse("");
+			throw new InvalidPoolConfigurationException(name.toString(),
+					"Property '" + name + "' is not a setting of connmgmt pools, so it would be ignored.",
+					suggestion + "Remove or correct '" + name + "'. The settings of a pool are listed in the "
+							+ "connmgmt documentation and in your IDE's completion for '" + POOLS_PREFIX + "."
+							+ pool + ".*'.");
+		}
+	}
+
+	private static void checkPoolName(String pool) {
+		if (!POOL_NAME.matcher(pool).matches() || pool.length() > MAXIMUM_POOL_NAME_LENGTH) {
+			throw new InvalidPoolConfigurationException(POOLS_PREFIX + "." + pool,
+					"Pool name '" + pool + "' under '" + POOLS_PREFIX
+							+ "' cannot name a pool: it becomes the bean name '" + pool
+							+ "DataSource', a metric tag and a URL segment of the actuator endpoint.",
+					"Rename the pool under '" + POOLS_PREFIX + "' to lower-case letters, digits and single dashes, "
+							+ "starting with a letter and at most " + MAXIMUM_POOL_NAME_LENGTH
+							+ " characters, such as 'orders' or 'users-0'.");
+		}
+	}
+
+	private static InvalidPoolConfigurationException invalidValue(BindException ex) {
+		ConfigurationProperty property = ex.getProperty();
+		String name = (property != null) ? property.getName().toString() : ex.getName().toString();
+		String value = (property != null && property.getValue() != null) ? String.valueOf(property.getValue()) : null;
+		String shown = (value == null) ? "its value" : Secrets.isSecretName(name) ? "'" + Secrets.MASK + "'" : "'" + value + "'";
+		Class<?> type = ex.getTarget().getType().resolve(Object.class);
+		String origin = (property != null && property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : "";
+		return new InvalidPoolConfigurationException(name,
+				"Property '" + name + "'" + origin + " cannot be bound: " + shown + " is not " + expected(type) + ".",
+				"Set '" + name + "' to " + example(type) + ".", ex);
+	}
+
+	private static String expected(Class<?> type) {
+		if (type == Duration.class) {
+			return "a duration";
+		}
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "a whole number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "a boolean";
+		}
+		if (type.isEnum()) {
+			return "one of " + enumValues(type);
+		}
+		return "a value of type " + type.getSimpleName();
+	}
+
+	private static String example(Class<?> type) {
+		if (type == Duration.class) {
+			return "a duration such as 500ms, 2s, 5m or 1h, or ISO-8601 such as PT2S; a plain number means milliseconds";
+		}
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "a whole number such as 10";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type.isEnum()) {
+			return "one of " + enumValues(type);
+		}
+		return "a value of type " + type.getName();
+	}
+
+	private static String enumValues(Class<?> type) {
+		return Arrays.stream(type.getEnumConstants())
+			.map((constant) -> ((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+			.collect(Collectors.joining(", "));
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.connmgmt.autoconfigure;
+
+import java.sql.Driver;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.connmgmt.credentials.StaticCredentialSource;
+import dev.connmgmt.pool.HikariConfigCustomizer;
+import dev.connmgmt.pool.JdbcDrivers;
+import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.PhysicalConnectionFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * Creates the {@link ManagedDataSource} of each pool from its properties: the HikariCP
+ * settings go to HikariCP, the URL, driver, driver properties and credentials to the pool's
+ * {@link PhysicalConnectionFactory}.
+ *
+ * @since 0.1.0
+ */
+public class PoolDataSourceFactory {
+
+	/**
+	 * The name of the pool managed from {@code spring.datasource.*}.
+	 */
+	public static final String DEFAULT_POOL = "default";
+
+	private final ObjectProvider<HikariConfigCustomizer> customizers;
+
+	private final ClassLoader classLoader;
+
+	PoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers, ClassLoader classLoader) {
+		this.customizers = customizers;
+		this.classLoader = classLoader;
+	}
+
+	ManagedDataSource create(String name, PoolProperties pool) {
+		HikariConfig config = new HikariConfig();
+		PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
+		map.from(pool::getMaximumPoolSize).to(config::setMaximumPoolSize);
+		map.from(pool.getMinimumIdle() != null ? pool.getMinimumIdle() : pool.getMaximumPoolSize())
+			.to(config::setMinimumIdle);
+		map.from(pool::getConnectionTimeout).asInt(java.time.Duration::toMillis).to(config::setConnectionTimeout);
+		map.from(pool::getIdleTimeout).as(java.time.Duration::toMillis).to(config::setIdleTimeout);
+		map.from(pool::getMaxLifetime).as(java.time.Duration::toMillis).to(config::setMaxLifetime);
+		map.from(pool::getKeepaliveTime).as(java.time.Duration::toMillis).to(config::setKeepaliveTime);
+		map.from(pool::getValidationTimeout).as(java.time.Duration::toMillis).to(config::setValidationTimeout);
+		map.from(pool::getLeakDetectionThreshold).as(java.time.Duration::toMillis).to(config::setLeakDetectionThreshold);
+		map.from(pool::getInitializationFailTimeout).as(java.time.Duration::toMillis).to(config::setInitializationFailTimeout);
+		map.from(pool::isAutoCommit).to(config::setAutoCommit);
+		map.from(pool::isReadOnly).to(config::setReadOnly);
+		map.from(pool::isIsolateInternalQueries).to(config::setIsolateInternalQueries);
+		map.from(pool::isAllowPoolSuspension).to(config::setAllowPoolSuspension);
+		map.from(pool::isRegisterMbeans).to(config::setRegisterMbeans);
+		map.from(pool::getTransactionIsolation).as((isolation) -> "TRANSACTION_" + isolation.name()).to(config::setTransactionIsolation);
+		map.from(pool::getCatalog).to(config::setCatalog);
+		map.from(pool::getSchema).to(config::setSchema);
+		map.from(pool::getConnectionTestQuery).to(config::setConnectionTestQuery);
+		map.from(pool::getConnectionInitSql).to(config::setConnectionInitSql);
+		map.from(pool::getExceptionOverrideClassName).to(config::setExceptionOverrideClassName);
+		Driver driver = JdbcDrivers.load(JdbcDrivers.driverClassName(pool.getDriverClassName(), pool.getUrl()),
+				pool.getUrl(), this.classLoader);
+		PhysicalConnectionFactory connectionFactory = new PhysicalConnectionFactory(name, driver, pool.getUrl(),
+				pool.getDataSourceProperties(), new StaticCredentialSource(pool.getUsername(), pool.getPassword()));
+		return create(name, config, connectionFactory, pool.isLazy());
+	}
+
+	/**
+	 * Create the pool managed from {@code spring.datasource.*} and
+	 * {@code spring.datasource.hikari.*}, as Spring Boot would configure it. Like Spring
+	 * Boot's, it starts on first use.
+	 */
+	ManagedDataSource createDefault(DataSourceProperties properties, Environment environment) {
+		HikariConfig config = new HikariConfig();
+		Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(config));
+		String url = (config.getJdbcUrl() != null) ? config.getJdbcUrl() : properties.determineUrl();
+		String username = (config.getUsername() != null) ? config.getUsername() : properties.determineUsername();
+		String password = (config.getPassword() != null) ? config.getPassword() : properties.determinePassword();
+		String driverClassName = (config.getDriverClassName() != null) ? config.getDriverClassName()
+				: properties.determineDriverClassName();
+		Map<String, String> driverProperties = new LinkedHashMap<>();
+		config.getDataSourceProperties().forEach((key, value) -> driverProperties.put(key.toString(), value.toString()));
+		config.setJdbcUrl(null);
+		config.setUsername(null);
+		config.setPassword(null);
+		config.setDataSourceProperties(new java.util.Properties());
+		Driver driver = JdbcDrivers.load(driverClassName, url, this.classLoader);
+		PhysicalConnectionFactory connectionFactory = new PhysicalConnectionFactory(DEFAULT_POOL, driver, url,
+				driverProperties, new StaticCredentialSource(username, password));
+		return create(DEFAULT_POOL, config, connectionFactory, true);
+	}
+
+	private ManagedDataSource create(String name, HikariConfig config, PhysicalConnectionFactory connectionFactory,
+			boolean lazy) {
+		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, config));
+		return new ManagedDataSource(name, config, connectionFactory, lazy);
+	}
+
+}

@@ -1,0 +1,162 @@
+package dev.connmgmt.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Refuses pool settings that cannot work, or that HikariCP would silently replace with
+ * something else (a connection timeout under 250ms becomes 30s, a keepalive under 30s is
+ * dropped, ...): the application should run with the settings it was given or not start.
+ */
+final class PoolPropertiesValidator {
+
+	static final Duration MINIMUM_TIMEOUT = Duration.ofMillis(250);
+
+	static final Duration MINIMUM_MAX_LIFETIME = Duration.ofSeconds(30);
+
+	static final Duration MINIMUM_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+	static final Duration MINIMUM_KEEPALIVE = Duration.ofSeconds(30);
+
+	static final Duration MINIMUM_LEAK_DETECTION = Duration.ofSeconds(2);
+
+	private PoolPropertiesValidator() {
+	}
+
+	static void validatePrimaries(Map<String, PoolProperties> pools) {
+		List<String> primaries = pools.entrySet().stream().filter((e) -> e.getValue().isPrimary()).map(Map.Entry::getKey).toList();
+		if (primaries.size() > 1) {
+			throw new InvalidPoolConfigurationException(path(primaries.get(1), "primary"),
+					"Pools " + primaries + " are all marked primary (" + path(primaries.get(0), "primary") + " and "
+							+ path(primaries.get(1), "primary") + "), but only one pool can be the application's DataSource.",
+					"Keep 'primary: true' on one pool only and remove it from the others.");
+		}
+	}
+
+	static void validate(String name, PoolProperties pool, ClassLoader classLoader) {
+		validateUrl(name, pool);
+		validateSizes(name, pool);
+		validateTimeouts(name, pool);
+		if (pool.getExceptionOverrideClassName() != null
+				&& !ClassUtils.isPresent(pool.getExceptionOverrideClassName(), classLoader)) {
+			throw new InvalidPoolConfigurationException(path(name, "exception-override-class-name"),
+					"Property '" + path(name, "exception-override-class-name") + "' names class '"
+							+ pool.getExceptionOverrideClassName() + "', which is not on the classpath.",
+					"Correct the class name, or add the library that contains it to the application.");
+		}
+	}
+
+	private static void validateUrl(String name, PoolProperties pool) {
+		String url = pool.getUrl();
+		if (url == null || url.isBlank()) {
+			throw new InvalidPoolConfigurationException(path(name, "url"),
+					"Pool '" + name + "' has no JDBC URL: property '" + path(name, "url") + "' is not set.",
+					"Set '" + path(name, "url") + "' to the database's JDBC URL, such as "
+							+ "jdbc:postgresql://localhost:5432/" + name + ".");
+		}
+		if (!url.startsWith("jdbc:")) {
+			throw new InvalidPoolConfigurationException(path(name, "url"),
+					"Property '" + path(name, "url") + "' is not a JDBC URL: it does not start with 'jdbc:'.",
+					"Set '" + path(name, "url") + "' to a JDBC URL, such as jdbc:postgresql://localhost:5432/" + name
+							+ ".");
+		}
+	}
+
+	private static void validateSizes(String name, PoolProperties pool) {
+		if (pool.getMaximumPoolSize() < 1) {
+			throw new InvalidPoolConfigurationException(path(name, "maximum-pool-size"),
+					"Property '" + path(name, "maximum-pool-size") + "' is " + pool.getMaximumPoolSize()
+							+ ", but a pool needs room for at least one connection.",
+					"Set '" + path(name, "maximum-pool-size") + "' to 1 or more; (2 x CPU cores of the database) is a "
+							+ "good start.");
+		}
+		Integer minimumIdle = pool.getMinimumIdle();
+		if (minimumIdle != null && minimumIdle < 0) {
+			throw new InvalidPoolConfigurationException(path(name, "minimum-idle"),
+					"Property '" + path(name, "minimum-idle") + "' is " + minimumIdle + ", but it cannot be negative.",
+					"Set '" + path(name, "minimum-idle") + "' to 0 or more, or remove it for a fixed-size pool.");
+		}
+		if (minimumIdle != null && minimumIdle > pool.getMaximumPoolSize()) {
+			throw new InvalidPoolConfigurationException(path(name, "minimum-idle"),
+					"Property '" + path(name, "minimum-idle") + "' (" + minimumIdle + ") is greater than '"
+							+ path(name, "maximum-pool-size") + "' (" + pool.getMaximumPoolSize()
+							+ "): HikariCP would silently use " + pool.getMaximumPoolSize() + ".",
+					"Lower '" + path(name, "minimum-idle") + "' to at most " + pool.getMaximumPoolSize() + ", or raise '"
+							+ path(name, "maximum-pool-size") + "'.");
+		}
+	}
+
+	private static void validateTimeouts(String name, PoolProperties pool) {
+		atLeast(name, "connection-timeout", pool.getConnectionTimeout(), MINIMUM_TIMEOUT, false, "30s");
+		atLeast(name, "validation-timeout", pool.getValidationTimeout(), MINIMUM_TIMEOUT, false, "5s");
+		if (pool.getValidationTimeout().compareTo(pool.getConnectionTimeout()) > 0) {
+			throw new InvalidPoolConfigurationException(path(name, "validation-timeout"),
+					"Property '" + path(name, "validation-timeout") + "' (" + print(pool.getValidationTimeout())
+							+ ") is longer than '" + path(name, "connection-timeout") + "' ("
+							+ print(pool.getConnectionTimeout()) + "): a caller would time out while a connection is still "
+							+ "being tested.",
+					"Set '" + path(name, "validation-timeout") + "' to at most '" + path(name, "connection-timeout")
+							+ "'.");
+		}
+		atLeast(name, "max-lifetime", pool.getMaxLifetime(), MINIMUM_MAX_LIFETIME, true, "30m");
+		boolean elastic = pool.getMinimumIdle() != null && pool.getMinimumIdle() < pool.getMaximumPoolSize();
+		if (elastic) {
+			atLeast(name, "idle-timeout", pool.getIdleTimeout(), MINIMUM_IDLE_TIMEOUT, true, "10m");
+		}
+		atLeast(name, "keepalive-time", pool.getKeepaliveTime(), MINIMUM_KEEPALIVE, true, "disabled");
+		atLeast(name, "leak-detection-threshold", pool.getLeakDetectionThreshold(), MINIMUM_LEAK_DETECTION, true,
+				"disabled");
+		Duration maxLifetime = pool.getMaxLifetime();
+		if (!maxLifetime.isZero()) {
+			if (elastic) {
+				below(name, "idle-timeout", pool.getIdleTimeout(), maxLifetime.minusSeconds(1), "disabled");
+			}
+			below(name, "keepalive-time", pool.getKeepaliveTime(), maxLifetime, "disabled");
+			notAbove(name, "leak-detection-threshold", pool.getLeakDetectionThreshold(), maxLifetime);
+		}
+	}
+
+	private static void atLeast(String name, String key, Duration value, Duration minimum, boolean zeroAllowed,
+			String hikariReplacement) {
+		if (value.isNegative() || (value.compareTo(minimum) < 0 && !(zeroAllowed && value.isZero()))) {
+			throw new InvalidPoolConfigurationException(path(name, key),
+					"Property '" + path(name, key) + "' is " + print(value) + ", below HikariCP's minimum of " + print(minimum)
+							+ ": HikariCP would silently use " + hikariReplacement + " instead.",
+					"Set '" + path(name, key) + "' to " + print(minimum) + " or more" + (zeroAllowed ? ", or 0 to disable it." : "."));
+		}
+	}
+
+	private static void below(String name, String key, Duration value, Duration limit, String hikariReplacement) {
+		if (!value.isZero() && value.compareTo(limit) >= 0) {
+			throw new InvalidPoolConfigurationException(path(name, key),
+					"Property '" + path(name, key) + "' (" + print(value) + ") is not less than '" + path(name, "max-lifetime")
+							+ "': HikariCP would silently make it " + hikariReplacement + ".",
+					"Make '" + path(name, key) + "' shorter than '" + path(name, "max-lifetime")
+							+ "' (by a second at least), or set it to 0 to disable it.");
+		}
+	}
+
+	private static void notAbove(String name, String key, Duration value, Duration limit) {
+		if (value.compareTo(limit) > 0) {
+			throw new InvalidPoolConfigurationException(path(name, key),
+					"Property '" + path(name, key) + "' (" + print(value) + ") is longer than '" + path(name, "max-lifetime")
+							+ "': HikariCP would silently disable leak detection.",
+					"Make '" + path(name, key) + "' at most '" + path(name, "max-lifetime") + "', or 0 to disable it.");
+		}
+	}
+
+	private static String print(Duration duration) {
+		return DurationStyle.SIMPLE.print(duration);
+	}
+
+	static String path(String pool, String key) {
+		return PoolConfigurationBinder.POOLS_PREFIX + "." + pool + "." + key;
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.connmgmt.credentials;
+
+import java.sql.SQLException;
+
+/**
+ * Where a pool gets the credentials for each physical connection it opens. The pool's
+ * connection factory calls {@link #current()} at the moment a connection is opened, so a
+ * source that changes its credentials (a rotated Vault lease, a re-read secret file) is
+ * picked up by the next connection without touching the pool.
+ * <p>
+ * Implementations must be thread-safe and must answer {@link #current()} from memory: it is
+ * called on the pool's connection-adder thread.
+ *
+ * @since 0.1.0
+ */
+public interface CredentialSource {
+
+	/**
+	 * Return the credentials to open a physical connection with now.
+	 * @return the current credentials, never {@code null}
+	 */
+	Credentials current();
+
+	/**
+	 * Return a short name of the kind of source, shown in diagnostics, such as
+	 * {@code static}.
+	 * @return the source type
+	 */
+	String type();
+
+	/**
+	 * Called when the database refused to log in with the given credentials, so that a
+	 * source able to obtain new ones can do so. The default does nothing.
+	 * @param rejected the credentials the database refused
+	 * @param failure the driver's error
+	 */
+	default void rejected(Credentials rejected, SQLException failure) {
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.connmgmt.credentials;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps secrets out of anything that is shown: log lines, exception messages, actuator
+ * output.
+ *
+ * @since 0.1.0
+ */
+public final class Secrets {
+
+	/**
+	 * What a secret is replaced with.
+	 */
+	public static final String MASK = "******";
+
+	private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/?#@:]*):[^/?#@]*@");
+
+	private static final Pattern URL_SECRET_PARAMETER = Pattern
+		.compile("(?i)([?&;](?:password|passwd|pwd|secret|token|credentials?|sslpassword|sslkey)=)[^&;]*");
+
+	private Secrets() {
+	}
+
+	/**
+	 * Return a JDBC URL with any password in its user info or its parameters masked.
+	 * @param url the URL, may be {@code null}
+	 * @return the URL safe to show
+	 */
+	public static String redactUrl(String url) {
+		if (url == null) {
+			return null;
+		}
+		String redacted = URL_USER_INFO.matcher(url).replaceAll("$1:" + Matcher.quoteReplacement(MASK) + "@");
+		return URL_SECRET_PARAMETER.matcher(redacted).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+	}
+
+	/**
+	 * Return a message with every occurrence of a secret masked.
+	 * @param message the message, may be {@code null}
+	 * @param secret the secret, may be {@code null} or empty
+	 * @return the message safe to show
+	 */
+	public static String scrub(String message, String secret) {
+		if (message == null || secret == null || secret.isEmpty()) {
+			return message;
+		}
+		return message.replace(secret, MASK);
+	}
+
+	/**
+	 * Return whether a property name denotes a secret value.
+	 * @param name the property or driver property name
+	 * @return whether the value must be masked
+	 */
+	public static boolean isSecretName(String name) {
+		String lower = name.toLowerCase(java.util.Locale.ROOT);
+		return lower.contains("password") || lower.contains("secret") || lower.contains("token")
+				|| lower.contains("credential") || lower.endsWith("key") || lower.contains("passwd");
+	}
+
+}

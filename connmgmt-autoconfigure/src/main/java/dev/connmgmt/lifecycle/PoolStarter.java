@@ -1,0 +1,72 @@
+package dev.connmgmt.lifecycle;
+
+import java.sql.SQLException;
+
+import dev.connmgmt.pool.ManagedDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts every pool that is not lazy once the application context is refreshed, after
+ * metrics binders have seen the pools and before the web server takes traffic. A pool that
+ * cannot open its first connection fails the startup with the reason.
+ *
+ * @since 0.1.0
+ */
+public class PoolStarter implements SmartLifecycle {
+
+	/**
+	 * The lifecycle phase pools start in: before the web server (and stop after it).
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	private static final Logger logger = LoggerFactory.getLogger(PoolStarter.class);
+
+	private final ObjectProvider<ManagedDataSource> pools;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a starter.
+	 * @param pools the pools to start, lazy ones included (they are skipped)
+	 */
+	public PoolStarter(ObjectProvider<ManagedDataSource> pools) {
+		this.pools = pools;
+	}
+
+	@Override
+	public void start() {
+		for (ManagedDataSource pool : this.pools.orderedStream().toList()) {
+			if (pool.isLazy()) {
+				logger.debug("Pool '{}' is lazy: it starts on first use", pool.getName());
+				continue;
+			}
+			try {
+				pool.start();
+			}
+			catch (SQLException ex) {
+				throw new PoolStartException(pool.getName(), ex);
+			}
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

@@ -1,0 +1,207 @@
+package dev.connmgmt.pool;
+
+import java.io.Closeable;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link DataSource} of one named connmgmt pool: a HikariCP pool whose physical
+ * connections are opened by a {@link PhysicalConnectionFactory}.
+ * <p>
+ * The HikariCP pool is created unstarted; it starts on {@link #start()} (eager pools, at
+ * application startup) or on the first {@link #getConnection()} (lazy pools). HikariCP
+ * starts it exactly once however many threads race for the first connection.
+ * {@link #unwrap(Class)} reaches the {@link HikariDataSource}, so Spring Boot's Hikari
+ * metrics and pool metadata see it.
+ *
+ * @since 0.1.0
+ */
+public final class ManagedDataSource implements DataSource, Closeable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ManagedDataSource.class);
+
+	private final String name;
+
+	private final HikariDataSource pool;
+
+	private final PhysicalConnectionFactory connectionFactory;
+
+	private final boolean lazy;
+
+	/**
+	 * Create the data source of a pool. The given configuration is copied; the pool is not
+	 * started.
+	 * @param name the pool name
+	 * @param config the HikariCP configuration, without a data source of its own
+	 * @param connectionFactory the factory of physical connections
+	 * @param lazy whether the pool waits for its first use to start
+	 */
+	public ManagedDataSource(String name, HikariConfig config, PhysicalConnectionFactory connectionFactory,
+			boolean lazy) {
+		this.name = name;
+		this.connectionFactory = connectionFactory;
+		this.lazy = lazy;
+		this.pool = new HikariDataSource();
+		config.copyStateTo(this.pool);
+		this.pool.setPoolName(name);
+		this.pool.setDataSource(connectionFactory);
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		this.connectionFactory.checkNotRefused();
+		try {
+			return this.pool.getConnection();
+		}
+		catch (SQLException ex) {
+			throw PoolFailures.translate(ex);
+		}
+	}
+
+	/**
+	 * Start the pool unless it runs already: open its first connection, so that a pool that
+	 * cannot log in fails now, and let HikariCP fill it to its minimum idle size. With a
+	 * negative initialization-fail-timeout the pool is started without waiting for the
+	 * database, as HikariCP does.
+	 * @throws SQLException when the pool cannot open its first connection
+	 */
+	public void start() throws SQLException {
+		if (this.pool.isRunning()) {
+			return;
+		}
+		if (this.pool.getInitializationFailTimeout() < 0) {
+			Thread starter = new Thread(this::startQuietly, "connmgmt-" + this.name + "-start");
+			starter.setDaemon(true);
+			starter.start();
+			return;
+		}
+		getConnection().close();
+	}
+
+	private void startQuietly() {
+		try {
+			getConnection().close();
+		}
+		catch (SQLException ex) {
+			logger.warn("Pool '{}' started without a connection: {}", this.name, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Return the pool's name.
+	 * @return the name
+	 */
+	public String getName() {
+		return this.name;
+	}
+
+	/**
+	 * Return whether the pool waits for its first use to start.
+	 * @return whether the pool is lazy
+	 */
+	public boolean isLazy() {
+		return this.lazy;
+	}
+
+	/**
+	 * Return whether the pool has started and is not closed.
+	 * @return whether the pool runs
+	 */
+	public boolean isRunning() {
+		return this.pool.isRunning();
+	}
+
+	/**
+	 * Return the factory that opens this pool's physical connections.
+	 * @return the connection factory
+	 */
+	public PhysicalConnectionFactory getConnectionFactory() {
+		return this.connectionFactory;
+	}
+
+	/**
+	 * Return the HikariCP pool. Changing its configuration at runtime goes through
+	 * {@link HikariDataSource#getHikariConfigMXBean()}.
+	 * @return the HikariCP data source
+	 */
+	public HikariDataSource getHikariDataSource() {
+		return this.pool;
+	}
+
+	/**
+	 * Close the pool and every physical connection in it.
+	 */
+	@Override
+	public void close() {
+		this.pool.close();
+	}
+
+	/**
+	 * Return whether the pool has been closed.
+	 * @return whether the pool is closed
+	 */
+	public boolean isClosed() {
+		return this.pool.isClosed();
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		throw new SQLFeatureNotSupportedException(
+				"Pool '" + this.name + "' takes its credentials from its credential source");
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T unwrap(Class<T> iface) throws SQLException {
+		if (iface.isInstance(this)) {
+			return (T) this;
+		}
+		return this.pool.unwrap(iface);
+	}
+
+	@Override
+	public boolean isWrapperFor(Class<?> iface) throws SQLException {
+		return iface.isInstance(this) || this.pool.isWrapperFor(iface);
+	}
+
+	@Override
+	public PrintWriter getLogWriter() throws SQLException {
+		return this.pool.getLogWriter();
+	}
+
+	@Override
+	public void setLogWriter(PrintWriter out) throws SQLException {
+		this.pool.setLogWriter(out);
+	}
+
+	@Override
+	public void setLoginTimeout(int seconds) throws SQLException {
+		this.pool.setLoginTimeout(seconds);
+	}
+
+	@Override
+	public int getLoginTimeout() throws SQLException {
+		return this.pool.getLoginTimeout();
+	}
+
+	@Override
+	public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+		return this.pool.getParentLogger();
+	}
+
+	@Override
+	public String toString() {
+		return "ManagedDataSource[pool=" + this.name + ", url=" + this.connectionFactory.getRedactedUrl()
+				+ ", credentials=" + this.connectionFactory.getCredentialSource().type() + ", lazy=" + this.lazy + "]";
+	}
+
+}

@@ -1,0 +1,209 @@
+package dev.connmgmt.pool;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import dev.connmgmt.credentials.CredentialSource;
+import dev.connmgmt.credentials.Credentials;
+import dev.connmgmt.credentials.Secrets;
+
+/**
+ * The data source HikariCP opens each physical connection through. It asks the pool's
+ * {@link CredentialSource} for credentials at the moment the connection is opened, so that
+ * changed credentials apply to the next connection without rebuilding the pool. It is not a
+ * pool: only HikariCP calls it.
+ *
+ * @since 0.1.0
+ */
+public final class PhysicalConnectionFactory implements DataSource {
+
+	private final String poolName;
+
+	private final Driver driver;
+
+	private final String url;
+
+	private final String redactedUrl;
+
+	private final Properties driverProperties;
+
+	private final CredentialSource credentialSource;
+
+	private final LoginGuard loginGuard;
+
+	private volatile int loginTimeoutSeconds;
+
+	/**
+	 * Create a factory.
+	 * @param poolName the pool's name, used in error messages
+	 * @param driver the JDBC driver
+	 * @param url the JDBC URL
+	 * @param driverProperties driver properties passed on every connect
+	 * @param credentialSource where credentials come from
+	 */
+	public PhysicalConnectionFactory(String poolName, Driver driver, String url, Map<String, String> driverProperties,
+			CredentialSource credentialSource) {
+		this.poolName = poolName;
+		this.driver = driver;
+		this.url = url;
+		this.redactedUrl = Secrets.redactUrl(url);
+		this.driverProperties = new Properties();
+		this.driverProperties.putAll(driverProperties);
+		this.credentialSource = credentialSource;
+		this.loginGuard = new LoginGuard(System::nanoTime);
+	}
+
+	/**
+	 * Open a new physical connection with the current credentials.
+	 * @return the connection
+	 * @throws PoolAuthenticationException when the database refuses the credentials, or
+	 * refused the same credentials moments ago
+	 * @throws SQLException on any other failure to connect
+	 */
+	@Override
+	public Connection getConnection() throws SQLException {
+		Credentials credentials = this.credentialSource.current();
+		this.loginGuard.checkLoginAllowed(credentials);
+		Properties properties = new Properties();
+		properties.putAll(this.driverProperties);
+		if (credentials.username() != null) {
+			properties.setProperty("user", credentials.username());
+		}
+		if (credentials.password() != null) {
+			properties.setProperty("password", credentials.password());
+		}
+		Connection connection;
+		try {
+			connection = this.driver.connect(this.url, properties);
+		}
+		catch (SQLException ex) {
+			throw loginFailed(credentials, ex);
+		}
+		if (connection == null) {
+			throw new SQLException("Pool '" + this.poolName + "': driver " + this.driver.getClass().getName()
+					+ " does not accept URL " + this.redactedUrl, "08001");
+		}
+		this.loginGuard.succeeded();
+		return connection;
+	}
+
+	private SQLException loginFailed(Credentials credentials, SQLException ex) {
+		if (!isAuthenticationFailure(ex)) {
+			return ex;
+		}
+		PoolAuthenticationException failure = new PoolAuthenticationException(this.poolName, credentials.username(),
+				this.redactedUrl, Secrets.scrub(ex.getMessage(), credentials.password()), ex.getSQLState(), ex);
+		this.loginGuard.failed(credentials, failure);
+		this.credentialSource.rejected(credentials, ex);
+		return failure;
+	}
+
+	static boolean isAuthenticationFailure(SQLException ex) {
+		String state = ex.getSQLState();
+		return state != null && state.startsWith("28");
+	}
+
+	/**
+	 * Fail at once while the pool's latest login was refused, retrying the login with one
+	 * caller once the backoff has passed, so that callers get the authentication error
+	 * instead of waiting for the connection timeout.
+	 * @throws PoolAuthenticationException while the credentials are still refused
+	 */
+	void checkNotRefused() throws SQLException {
+		LoginGuard.Failure failure = this.loginGuard.failure();
+		if (failure == null) {
+			return;
+		}
+		if (!this.loginGuard.backoffPassed(failure) || !this.loginGuard.startProbe()) {
+			throw failure.exception().again();
+		}
+		try {
+			getConnection().close();
+		}
+		finally {
+			this.loginGuard.endProbe();
+		}
+	}
+
+	/**
+	 * Return the pool's name.
+	 * @return the pool name
+	 */
+	public String getPoolName() {
+		return this.poolName;
+	}
+
+	/**
+	 * Return the source of this pool's credentials.
+	 * @return the credential source
+	 */
+	public CredentialSource getCredentialSource() {
+		return this.credentialSource;
+	}
+
+	/**
+	 * Return the JDBC URL with secrets masked.
+	 * @return the redacted URL
+	 */
+	public String getRedactedUrl() {
+		return this.redactedUrl;
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		throw new SQLFeatureNotSupportedException(
+				"Pool '" + this.poolName + "' takes its credentials from its credential source");
+	}
+
+	@Override
+	public PrintWriter getLogWriter() {
+		return null;
+	}
+
+	@Override
+	public void setLogWriter(PrintWriter out) {
+	}
+
+	@Override
+	public void setLoginTimeout(int seconds) {
+		this.loginTimeoutSeconds = seconds;
+	}
+
+	@Override
+	public int getLoginTimeout() {
+		return this.loginTimeoutSeconds;
+	}
+
+	@Override
+	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+		throw new SQLFeatureNotSupportedException();
+	}
+
+	@Override
+	public <T> T unwrap(Class<T> iface) throws SQLException {
+		if (iface.isInstance(this)) {
+			return iface.cast(this);
+		}
+		throw new SQLException("Pool '" + this.poolName + "': connection factory does not wrap " + iface.getName());
+	}
+
+	@Override
+	public boolean isWrapperFor(Class<?> iface) {
+		return iface.isInstance(this);
+	}
+
+	@Override
+	public String toString() {
+		return "PhysicalConnectionFactory[pool=" + this.poolName + ", url=" + this.redactedUrl + ", credentials="
+				+ this.credentialSource.type() + "]";
+	}
+
+}

@@ -1,0 +1,269 @@
+package dev.connmgmt.autoconfigure;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.connmgmt.pool.HikariConfigCustomizer;
+import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.test.postgres.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.jdbc.DataSourceUnwrapper;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(EmbeddedPostgresExtension.class)
+class ConnmgmtAutoConfigurationTests {
+
+	private static TestDatabase orders;
+
+	private static TestDatabase billing;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class));
+
+	@BeforeAll
+	static void createDatabases(EmbeddedPostgresServer server) {
+		orders = server.createDatabaseWithOwner("orders");
+		billing = server.createDatabaseWithOwner("billing");
+	}
+
+	@Test
+	void onlyPoolIsThePrimaryDataSourceUnderItsOwnNameAndAsDataSource() {
+		this.runner.withPropertyValues(pool("orders", orders)).run((context) -> {
+			assertThat(context).hasSingleBean(ManagedDataSource.class).hasSingleBean(DataSource.class);
+			ManagedDataSource pool = context.getBean("ordersDataSource", ManagedDataSource.class);
+			assertThat(pool.getName()).isEqualTo("orders");
+			assertThat(context.getBean("dataSource")).isSameAs(pool);
+			assertThat(context.getBean(DataSource.class)).isSameAs(pool);
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT current_user", String.class))
+				.isEqualTo(orders.owner().name());
+		});
+	}
+
+	@Test
+	void poolsLogInAsTheirOwnRolesAndTheMarkedOneIsPrimary() {
+		this.runner.withPropertyValues(pool("orders", orders)).withPropertyValues(pool("billing", billing))
+			.withPropertyValues("connmgmt.pools.billing.primary=true")
+			.run((context) -> {
+				assertThat(context.getBeansOfType(ManagedDataSource.class)).containsOnlyKeys("ordersDataSource",
+						"billingDataSource");
+				DataSource ordersPool = context.getBean("ordersDataSource", DataSource.class);
+				DataSource billingPool = context.getBean("billingDataSource", DataSource.class);
+				assertThat(new JdbcTemplate(ordersPool).queryForObject("SELECT current_user", String.class))
+					.isEqualTo(orders.owner().name());
+				assertThat(new JdbcTemplate(billingPool).queryForObject("SELECT current_database()", String.class))
+					.isEqualTo(billing.name());
+				assertThat(context.getBean(DataSource.class)).isSameAs(billingPool);
+				assertThat(context.getBean(JdbcTemplate.class).getDataSource()).isSameAs(billingPool);
+			});
+	}
+
+	@Test
+	void severalPoolsWithoutPrimaryLeaveNoUnqualifiedDataSource() {
+		this.runner.withPropertyValues(pool("orders", orders)).withPropertyValues(pool("billing", billing))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBeansOfType(ManagedDataSource.class)).hasSize(2);
+				assertThat(context).doesNotHaveBean(JdbcTemplate.class);
+				assertThat(context.containsBean("dataSource")).isFalse();
+			});
+	}
+
+	@Test
+	void defaultsAreHikariCpDefaults() {
+		HikariConfig hikari = new HikariConfig();
+		PoolProperties pool = new PoolProperties();
+		assertThat(pool.getMaximumPoolSize()).isEqualTo(hikari.getMaximumPoolSize());
+		assertThat(pool.getConnectionTimeout()).isEqualTo(Duration.ofMillis(hikari.getConnectionTimeout()));
+		assertThat(pool.getIdleTimeout()).isEqualTo(Duration.ofMillis(hikari.getIdleTimeout()));
+		assertThat(pool.getMaxLifetime()).isEqualTo(Duration.ofMillis(hikari.getMaxLifetime()));
+		assertThat(pool.getKeepaliveTime()).isEqualTo(Duration.ofMillis(hikari.getKeepaliveTime()));
+		assertThat(pool.getValidationTimeout()).isEqualTo(Duration.ofMillis(hikari.getValidationTimeout()));
+		assertThat(pool.getLeakDetectionThreshold()).isEqualTo(Duration.ofMillis(hikari.getLeakDetectionThreshold()));
+		assertThat(pool.getInitializationFailTimeout())
+			.isEqualTo(Duration.ofMillis(hikari.getInitializationFailTimeout()));
+		assertThat(pool.isAutoCommit()).isEqualTo(hikari.isAutoCommit());
+		assertThat(pool.isReadOnly()).isEqualTo(hikari.isReadOnly());
+		assertThat(pool.isRegisterMbeans()).isEqualTo(hikari.isRegisterMbeans());
+		assertThat(pool.isAllowPoolSuspension()).isEqualTo(hikari.isAllowPoolSuspension());
+		assertThat(pool.isIsolateInternalQueries()).isEqualTo(hikari.isIsolateInternalQueries());
+		this.runner.withPropertyValues(pool("orders", orders)).run((context) -> {
+			HikariDataSource configured = context.getBean(ManagedDataSource.class).getHikariDataSource();
+			assertThat(configured.getMaximumPoolSize()).isEqualTo(10);
+			assertThat(configured.getMinimumIdle()).isEqualTo(10);
+			assertThat(configured.getConnectionTimeout()).isEqualTo(30_000);
+			assertThat(configured.getKeepaliveTime()).isEqualTo(120_000);
+			assertThat(configured.getPoolName()).isEqualTo("orders");
+		});
+	}
+
+	@Test
+	void everySettingReachesHikariCp() {
+		this.runner.withPropertyValues(pool("orders", orders))
+			.withPropertyValues("connmgmt.pools.orders.maximum-pool-size=7", "connmgmt.pools.orders.minimum-idle=2",
+					"connmgmt.pools.orders.connection-timeout=2s", "connmgmt.pools.orders.idle-timeout=45s",
+					"connmgmt.pools.orders.max-lifetime=20m", "connmgmt.pools.orders.keepalive-time=1m",
+					"connmgmt.pools.orders.validation-timeout=750ms",
+					"connmgmt.pools.orders.leak-detection-threshold=10s",
+					"connmgmt.pools.orders.initialization-fail-timeout=-1",
+					"connmgmt.pools.orders.auto-commit=false", "connmgmt.pools.orders.read-only=true",
+					"connmgmt.pools.orders.isolate-internal-queries=true",
+					"connmgmt.pools.orders.allow-pool-suspension=true",
+					"connmgmt.pools.orders.transaction-isolation=repeatable-read",
+					"connmgmt.pools.orders.schema=public", "connmgmt.pools.orders.connection-init-sql=SELECT 1")
+			.run((context) -> {
+				HikariDataSource hikari = context.getBean(ManagedDataSource.class).getHikariDataSource();
+				assertThat(hikari.getMaximumPoolSize()).isEqualTo(7);
+				assertThat(hikari.getMinimumIdle()).isEqualTo(2);
+				assertThat(hikari.getConnectionTimeout()).isEqualTo(2_000);
+				assertThat(hikari.getIdleTimeout()).isEqualTo(45_000);
+				assertThat(hikari.getMaxLifetime()).isEqualTo(1_200_000);
+				assertThat(hikari.getKeepaliveTime()).isEqualTo(60_000);
+				assertThat(hikari.getValidationTimeout()).isEqualTo(750);
+				assertThat(hikari.getLeakDetectionThreshold()).isEqualTo(10_000);
+				assertThat(hikari.getInitializationFailTimeout()).isEqualTo(-1);
+				assertThat(hikari.isAutoCommit()).isFalse();
+				assertThat(hikari.isReadOnly()).isTrue();
+				assertThat(hikari.isIsolateInternalQueries()).isTrue();
+				assertThat(hikari.isAllowPoolSuspension()).isTrue();
+				assertThat(hikari.getTransactionIsolation()).isEqualTo("TRANSACTION_REPEATABLE_READ");
+				assertThat(hikari.getSchema()).isEqualTo("public");
+				assertThat(hikari.getConnectionInitSql()).isEqualTo("SELECT 1");
+				assertThat(new JdbcTemplate(hikari).queryForObject("SHOW transaction_isolation", String.class))
+					.isEqualTo("repeatable read");
+			});
+	}
+
+	@Test
+	void driverPropertiesReachTheDriver() {
+		this.runner.withPropertyValues(pool("orders", orders))
+			.withPropertyValues("connmgmt.pools.orders.data-source-properties.ApplicationName=orders-service",
+					"connmgmt.pools.orders.data-source-properties.options=-c statement_timeout=1234")
+			.run((context) -> {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				assertThat(jdbc.queryForObject("SHOW application_name", String.class)).isEqualTo("orders-service");
+				assertThat(jdbc.queryForObject("SHOW statement_timeout", String.class)).isEqualTo("1234ms");
+			});
+	}
+
+	@Test
+	void customizersAdjustEveryPool() {
+		this.runner.withPropertyValues(pool("orders", orders))
+			.withBean(HikariConfigCustomizer.class,
+					() -> (name, config) -> config.setConnectionTestQuery("SELECT '" + name + "'"))
+			.run((context) -> assertThat(
+					context.getBean(ManagedDataSource.class).getHikariDataSource().getConnectionTestQuery())
+				.isEqualTo("SELECT 'orders'"));
+	}
+
+	@Test
+	void unwrapsToHikariForSpringBootMetricsAndMetadata() throws Exception {
+		this.runner.withPropertyValues(pool("orders", orders)).run((context) -> {
+			ManagedDataSource pool = context.getBean(ManagedDataSource.class);
+			assertThat(DataSourceUnwrapper.unwrap(pool, com.zaxxer.hikari.HikariConfigMXBean.class,
+					HikariDataSource.class))
+				.isSameAs(pool.getHikariDataSource());
+			assertThat(pool.isWrapperFor(HikariDataSource.class)).isTrue();
+		});
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnDataSource() {
+		this.runner.withPropertyValues(pool("orders", orders))
+			.withUserConfiguration(UserDataSourceConfiguration.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ManagedDataSource.class);
+				assertThat(context).hasSingleBean(DataSource.class);
+				assertThat(context.getBean(DataSource.class)).isInstanceOf(SimpleDriverDataSource.class);
+			});
+	}
+
+	@Test
+	void backsOffWithoutHikariCp() {
+		this.runner.withClassLoader(new FilteredClassLoader(HikariDataSource.class))
+			.withPropertyValues(pool("orders", orders))
+			.run((context) -> assertThat(context).doesNotHaveBean(ManagedDataSource.class));
+	}
+
+	@Test
+	void offSwitchLeavesSpringBootsOwnDataSource() {
+		this.runner.withPropertyValues("connmgmt.enabled=false", "spring.datasource.url=" + orders.jdbcUrl(),
+				"spring.datasource.username=" + orders.owner().name(),
+				"spring.datasource.password=" + orders.owner().password())
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ManagedDataSource.class);
+				assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+			});
+	}
+
+	@Test
+	void springDataSourcePropertiesAreManagedAsPoolDefault() {
+		this.runner.withPropertyValues("spring.datasource.url=" + orders.jdbcUrl(),
+				"spring.datasource.username=" + orders.owner().name(),
+				"spring.datasource.password=" + orders.owner().password(),
+				"spring.datasource.hikari.maximum-pool-size=3")
+			.run((context) -> {
+				ManagedDataSource pool = context.getBean(ManagedDataSource.class);
+				assertThat(pool.getName()).isEqualTo("default");
+				assertThat(context.getBean("dataSource")).isSameAs(pool);
+				assertThat(context.getBean("defaultDataSource")).isSameAs(pool);
+				assertThat(pool.getHikariDataSource().getMaximumPoolSize()).isEqualTo(3);
+				assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT current_user", String.class))
+					.isEqualTo(orders.owner().name());
+			});
+	}
+
+	@Test
+	void embeddedH2WithoutAnyPropertyIsManagedAsPoolDefault() {
+		this.runner.run((context) -> {
+			ManagedDataSource pool = context.getBean(ManagedDataSource.class);
+			assertThat(pool.getName()).isEqualTo("default");
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT 1 + 1", Integer.class)).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void secretsStayOutOfToString() {
+		this.runner.withPropertyValues(pool("orders", orders)).run((context) -> {
+			ManagedDataSource pool = context.getBean(ManagedDataSource.class);
+			assertThat(pool.toString()).contains("orders").doesNotContain(orders.owner().password());
+			assertThat(pool.getConnectionFactory().toString()).doesNotContain(orders.owner().password());
+			assertThat(context.getBean(ConnmgmtProperties.class).getPools().get("orders").toString())
+				.doesNotContain(orders.owner().password());
+		});
+	}
+
+	static String[] pool(String name, TestDatabase database) {
+		return new String[] { "connmgmt.pools." + name + ".url=" + database.jdbcUrl(),
+				"connmgmt.pools." + name + ".username=" + database.owner().name(),
+				"connmgmt.pools." + name + ".password=" + database.owner().password() };
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserDataSourceConfiguration {
+
+		@Bean
+		SimpleDriverDataSource userDataSource() {
+			return new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:user");
+		}
+
+	}
+
+}

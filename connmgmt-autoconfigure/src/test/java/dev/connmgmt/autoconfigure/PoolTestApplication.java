@@ -1,0 +1,18 @@
+package dev.connmgmt.autoconfigure;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+
+/**
+ * The smallest application using connmgmt the way a user's does: its pools, Spring Boot's
+ * DataSource and JdbcTemplate auto-configuration, nothing else.
+ */
+@SpringBootConfiguration
+@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+		JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class })
+class PoolTestApplication {
+
+}
