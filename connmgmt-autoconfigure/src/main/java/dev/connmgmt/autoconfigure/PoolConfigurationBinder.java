@@ -75,8 +75,7 @@ final class PoolConfigurationBinder {
 	private static void checkPoolName(String pool) {
 		if (!POOL_NAME.matcher(pool).matches() || pool.length() > MAXIMUM_POOL_NAME_LENGTH) {
 			throw new InvalidPoolConfigurationException(POOLS_PREFIX + "." + pool,
-					"Pool name '" + pool + "' under '" + POOLS_PREFIX
-							+ "' cannot name a pool: it becomes the bean name '" + pool
+					"Pool name '" + pool + "' (" + POOLS_PREFIX + "." + pool + ") cannot name a pool: it becomes the bean name '" + pool
 							+ "DataSource', a metric tag and a URL segment of the actuator endpoint.",
 					"Rename the pool under '" + POOLS_PREFIX + "' to lower-case letters, digits and single dashes, "
 							+ "starting with a letter and at most " + MAXIMUM_POOL_NAME_LENGTH

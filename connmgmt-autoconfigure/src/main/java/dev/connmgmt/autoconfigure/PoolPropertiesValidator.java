@@ -6,7 +6,6 @@ import java.util.Map;
 
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -151,8 +150,18 @@ final class PoolPropertiesValidator {
 		}
 	}
 
-	private static String print(Duration duration) {
-		return DurationStyle.SIMPLE.print(duration);
+	static String print(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis != 0 && millis % 3_600_000 == 0) {
+			return (millis / 3_600_000) + "h";
+		}
+		if (millis != 0 && millis % 60_000 == 0) {
+			return (millis / 60_000) + "m";
+		}
+		if (millis != 0 && millis % 1_000 == 0) {
+			return (millis / 1_000) + "s";
+		}
+		return millis + "ms";
 	}
 
 	static String path(String pool, String key) {

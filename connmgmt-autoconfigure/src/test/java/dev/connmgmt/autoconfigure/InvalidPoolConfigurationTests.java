@@ -1,0 +1,143 @@
+package dev.connmgmt.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
+import dev.connmgmt.lifecycle.RecordingFailureAnalysisReporter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Every bad configuration stops the application with the analysis a user reads: a
+ * description naming the property and an action saying the fix. Each case starts a real
+ * application; nothing here needs a database, because the configuration is refused before
+ * any connection is opened.
+ */
+class InvalidPoolConfigurationTests {
+
+	private static final String URL = "connmgmt.pools.orders.url=jdbc:postgresql://localhost:5432/orders";
+
+	static Stream<Arguments> badConfigurations() {
+		return Stream.of(
+				bad("missing url", props("connmgmt.pools.orders.username=app"), "connmgmt.pools.orders.url",
+						"Pool 'orders' has no JDBC URL", "Set 'connmgmt.pools.orders.url' to the database's JDBC URL"),
+				bad("url that is not jdbc", props("connmgmt.pools.orders.url=postgresql://localhost/orders"),
+						"connmgmt.pools.orders.url", "is not a JDBC URL", "to a JDBC URL, such as jdbc:postgresql://"),
+				bad("minimum-idle above maximum-pool-size",
+						props(URL, "connmgmt.pools.orders.maximum-pool-size=5", "connmgmt.pools.orders.minimum-idle=8"),
+						"connmgmt.pools.orders.minimum-idle",
+						"'connmgmt.pools.orders.minimum-idle' (8) is greater than 'connmgmt.pools.orders.maximum-pool-size' (5)",
+						"Lower 'connmgmt.pools.orders.minimum-idle' to at most 5"),
+				bad("zero maximum-pool-size", props(URL, "connmgmt.pools.orders.maximum-pool-size=0"),
+						"connmgmt.pools.orders.maximum-pool-size", "'connmgmt.pools.orders.maximum-pool-size' is 0",
+						"to 1 or more"),
+				bad("negative minimum-idle", props(URL, "connmgmt.pools.orders.minimum-idle=-1"),
+						"connmgmt.pools.orders.minimum-idle", "cannot be negative", "to 0 or more"),
+				bad("illegal duration", props(URL, "connmgmt.pools.orders.connection-timeout=2 parsecs"),
+						"connmgmt.pools.orders.connection-timeout", "'2 parsecs' is not a duration",
+						"such as 500ms, 2s, 5m"),
+				bad("number that is not a number", props(URL, "connmgmt.pools.orders.maximum-pool-size=ten"),
+						"connmgmt.pools.orders.maximum-pool-size", "'ten' is not a whole number",
+						"a whole number such as 10"),
+				bad("unknown transaction isolation", props(URL, "connmgmt.pools.orders.transaction-isolation=chaotic"),
+						"connmgmt.pools.orders.transaction-isolation", "'chaotic' is not one of read-uncommitted",
+						"one of read-uncommitted, read-committed, repeatable-read, serializable"),
+				bad("connection-timeout HikariCP would replace",
+						props(URL, "connmgmt.pools.orders.connection-timeout=100ms"),
+						"connmgmt.pools.orders.connection-timeout", "is 100ms, below HikariCP's minimum of 250ms",
+						"Set 'connmgmt.pools.orders.connection-timeout' to 250ms or more"),
+				bad("keepalive HikariCP would drop", props(URL, "connmgmt.pools.orders.keepalive-time=10s"),
+						"connmgmt.pools.orders.keepalive-time", "silently use disabled", "to 30s or more, or 0"),
+				bad("max-lifetime HikariCP would replace", props(URL, "connmgmt.pools.orders.max-lifetime=10s"),
+						"connmgmt.pools.orders.max-lifetime", "below HikariCP's minimum of 30s", "to 30s or more"),
+				bad("leak detection HikariCP would drop",
+						props(URL, "connmgmt.pools.orders.leak-detection-threshold=1s"),
+						"connmgmt.pools.orders.leak-detection-threshold", "below HikariCP's minimum of 2s",
+						"to 2s or more, or 0 to disable it"),
+				bad("keepalive not below max-lifetime",
+						props(URL, "connmgmt.pools.orders.max-lifetime=1m", "connmgmt.pools.orders.keepalive-time=1m"),
+						"connmgmt.pools.orders.keepalive-time", "is not less than 'connmgmt.pools.orders.max-lifetime'",
+						"shorter than 'connmgmt.pools.orders.max-lifetime'"),
+				bad("idle-timeout not below max-lifetime of an elastic pool",
+						props(URL, "connmgmt.pools.orders.minimum-idle=1", "connmgmt.pools.orders.max-lifetime=5m",
+								"connmgmt.pools.orders.keepalive-time=1m"),
+						"connmgmt.pools.orders.idle-timeout", "(10m) is not less than",
+						"Make 'connmgmt.pools.orders.idle-timeout' shorter"),
+				bad("validation-timeout above connection-timeout",
+						props(URL, "connmgmt.pools.orders.connection-timeout=1s",
+								"connmgmt.pools.orders.validation-timeout=2s"),
+						"connmgmt.pools.orders.validation-timeout",
+						"(2s) is longer than 'connmgmt.pools.orders.connection-timeout' (1s)",
+						"to at most 'connmgmt.pools.orders.connection-timeout'"),
+				bad("unknown driver class", props(URL, "connmgmt.pools.orders.driver-class-name=com.example.NoSuchDriver"),
+						"connmgmt.pools.orders.driver-class-name",
+						"class com.example.NoSuchDriver is not on the classpath", "Add the driver's jar"),
+				bad("url no driver accepts", props("connmgmt.pools.orders.url=jdbc:nosuchdb://localhost/orders"),
+						"connmgmt.pools.orders.url", "no JDBC driver on the classpath accepts URL",
+						"Add the JDBC driver of this database"),
+				bad("two primaries",
+						props(URL, "connmgmt.pools.orders.primary=true",
+								"connmgmt.pools.billing.url=jdbc:postgresql://localhost:5432/billing",
+								"connmgmt.pools.billing.primary=true"),
+						"connmgmt.pools.billing.primary", "are all marked primary",
+						"Keep 'primary: true' on one pool only"),
+				bad("pool name that cannot be a bean name",
+						props("connmgmt.pools.[Orders_DB].url=jdbc:postgresql://localhost:5432/orders"),
+						"connmgmt.pools.Orders_DB", "Pool name 'Orders_DB'",
+						"lower-case letters, digits and single dashes"),
+				bad("unknown key under a pool", props(URL, "connmgmt.pools.orders.maximum-pool-sise=10"),
+						"connmgmt.pools.orders.maximum-pool-sise", "is not a setting of connmgmt pools",
+						"Did you mean 'connmgmt.pools.orders.maximum-pool-size'?"),
+				bad("driver property of the wrong type",
+						props(URL, "connmgmt.pools.orders.data-source-properties.connectTimeout=soon"),
+						"connmgmt.pools.orders.data-source-properties.connectTimeout",
+						"takes a value of type int for 'connectTimeout'", "to a valid int value, such as 10"),
+				bad("driver property outside the driver's choices",
+						props(URL, "connmgmt.pools.orders.data-source-properties.sslmode=sometimes"),
+						"connmgmt.pools.orders.data-source-properties.sslmode",
+						"is 'sometimes', which driver org.postgresql.Driver does not accept", "verify-full"),
+				bad("exception override class missing",
+						props(URL, "connmgmt.pools.orders.exception-override-class-name=com.example.Missing"),
+						"connmgmt.pools.orders.exception-override-class-name", "which is not on the classpath",
+						"Correct the class name"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("badConfigurations")
+	void badConfigurationStopsStartupNamingThePropertyAndTheFix(String title, List<String> properties,
+			String property, String description, String action) {
+		RecordingFailureAnalysisReporter.take();
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PoolTestApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties(properties.toArray(String[]::new))
+			.run()
+			.close());
+		FailureAnalysis analysis = RecordingFailureAnalysisReporter.take();
+		assertThat(analysis).as("failure analysis").isNotNull();
+		assertThat(analysis.getCause()).isInstanceOf(InvalidPoolConfigurationException.class);
+		assertThat(((InvalidPoolConfigurationException) analysis.getCause()).getProperty()).isEqualTo(property);
+		assertThat(analysis.getDescription()).contains(property).contains(description);
+		assertThat(analysis.getAction()).contains(action);
+	}
+
+	private static Arguments bad(String title, List<String> properties, String property, String description,
+			String action) {
+		return Arguments.of(title, properties, property, description, action);
+	}
+
+	private static List<String> props(String... properties) {
+		return new ArrayList<>(List.of(properties));
+	}
+
+}
