@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties of connmgmt.
@@ -29,6 +30,12 @@ public class ConnmgmtProperties {
 	 */
 	private Map<String, PoolProperties> pools = new LinkedHashMap<>();
 
+	/**
+	 * Settings every pool starts from; a pool's own settings override them.
+	 */
+	@NestedConfigurationProperty
+	private PoolProperties poolDefaults = new PoolProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -43,6 +50,14 @@ public class ConnmgmtProperties {
 
 	public void setPools(Map<String, PoolProperties> pools) {
 		this.pools = pools;
+	}
+
+	public PoolProperties getPoolDefaults() {
+		return this.poolDefaults;
+	}
+
+	public void setPoolDefaults(PoolProperties poolDefaults) {
+		this.poolDefaults = poolDefaults;
 	}
 
 }

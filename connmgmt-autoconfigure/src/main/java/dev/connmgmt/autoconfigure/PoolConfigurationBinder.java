@@ -3,7 +3,9 @@ package dev.connmgmt.autoconfigure;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -30,7 +32,11 @@ final class PoolConfigurationBinder {
 
 	static final String POOLS_PREFIX = ConnmgmtProperties.PREFIX + ".pools";
 
+	static final String DEFAULTS_PREFIX = ConnmgmtProperties.PREFIX + ".pool-defaults";
+
 	private static final ConfigurationPropertyName POOLS = ConfigurationPropertyName.of(POOLS_PREFIX);
+
+	private static final ConfigurationPropertyName DEFAULTS = ConfigurationPropertyName.of(DEFAULTS_PREFIX);
 
 	private static final Pattern POOL_NAME = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*");
 
@@ -39,36 +45,51 @@ final class PoolConfigurationBinder {
 	private PoolConfigurationBinder() {
 	}
 
+	/**
+	 * Bind every pool: the pool defaults first, then each pool's own settings over a copy of
+	 * them.
+	 */
 	static Map<String, PoolProperties> bind(Environment environment) {
+		Set<String> names = new LinkedHashSet<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
-				iterable.filter(POOLS::isAncestorOf).forEach(PoolConfigurationBinder::checkKey);
+				iterable.filter(DEFAULTS::isAncestorOf).forEach((name) -> checkKey(name, 2, DEFAULTS_PREFIX));
+				iterable.filter(POOLS::isAncestorOf).forEach((name) -> names.add(checkPool(name)));
 			}
 		}
+		Binder binder = Binder.get(environment);
 		try {
-			return Binder.get(environment)
-				.bind(POOLS, Bindable.mapOf(String.class, PoolProperties.class))
-				.map(LinkedHashMap::new)
-				.orElseGet(LinkedHashMap::new);
+			PoolProperties defaults = binder.bind(DEFAULTS, Bindable.of(PoolProperties.class))
+				.orElseGet(PoolProperties::new);
+			Map<String, PoolProperties> pools = new LinkedHashMap<>();
+			for (String name : names) {
+				PoolProperties pool = defaults.copy();
+				pools.put(name, binder.bind(POOLS.append(name), Bindable.ofInstance(pool)).orElse(pool));
+			}
+			return pools;
 		}
 		catch (BindException ex) {
 			throw invalidValue(ex);
 		}
 	}
 
-	private static void checkKey(ConfigurationPropertyName name) {
+	private static String checkPool(ConfigurationPropertyName name) {
 		String pool = name.getElement(2, Form.ORIGINAL);
 		checkPoolName(pool);
-		if (name.getNumberOfElements() == 3 || !PoolPropertyNames.isKnown(name, 3)) {
-			String key = name.getElement(3 < name.getNumberOfElements() ? 3 : 2, Form.DASHED);
+		checkKey(name, 3, POOLS_PREFIX + "." + pool);
+		return pool;
+	}
+
+	private static void checkKey(ConfigurationPropertyName name, int start, String prefix) {
+		if (name.getNumberOfElements() == start || !PoolPropertyNames.isKnown(name, start)) {
+			String key = name.getElement(Math.min(start, name.getNumberOfElements() - 1), Form.DASHED);
 			String suggestion = PoolPropertyNames.suggestion(key)
-				.map((known) -> "Did you mean '" + POOLS_PREFIX + "." + pool + "." + known + "'? ")
+				.map((known) -> "Did you mean '" + prefix + "." + known + "'? ")
 				.orElse("");
 			throw new InvalidPoolConfigurationException(name.toString(),
 					"Property '" + name + "' is not a setting of connmgmt pools, so it would be ignored.",
 					suggestion + "Remove or correct '" + name + "'. The settings of a pool are listed in the "
-							+ "connmgmt documentation and in your IDE's completion for '" + POOLS_PREFIX + "."
-							+ pool + ".*'.");
+							+ "connmgmt documentation and in your IDE's completion for '" + DEFAULTS_PREFIX + ".*'.");
 		}
 	}
 

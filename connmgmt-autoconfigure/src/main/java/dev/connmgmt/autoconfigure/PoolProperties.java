@@ -381,6 +381,16 @@ public class PoolProperties {
 		this.dataSourceProperties = dataSourceProperties;
 	}
 
+	/**
+	 * Return a copy of these settings, to bind a pool's own settings onto.
+	 */
+	PoolProperties copy() {
+		PoolProperties copy = new PoolProperties();
+		org.springframework.beans.BeanUtils.copyProperties(this, copy);
+		copy.setDataSourceProperties(new LinkedHashMap<>(this.dataSourceProperties));
+		return copy;
+	}
+
 	@Override
 	public String toString() {
 		return "PoolProperties[url=" + Secrets.redactUrl(this.url) + ", username="

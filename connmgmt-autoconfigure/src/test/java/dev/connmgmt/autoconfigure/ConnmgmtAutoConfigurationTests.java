@@ -152,6 +152,27 @@ class ConnmgmtAutoConfigurationTests {
 	}
 
 	@Test
+	void poolDefaultsApplyToEveryPoolAndEachPoolOverridesThem() {
+		this.runner.withPropertyValues(pool("orders", orders)).withPropertyValues(pool("billing", billing))
+			.withPropertyValues("connmgmt.pool-defaults.maximum-pool-size=3",
+					"connmgmt.pool-defaults.connection-timeout=5s",
+					"connmgmt.pool-defaults.data-source-properties.ApplicationName=shared",
+					"connmgmt.pools.billing.maximum-pool-size=6", "connmgmt.pools.orders.primary=true")
+			.run((context) -> {
+				HikariDataSource ordersPool = context.getBean("ordersDataSource", ManagedDataSource.class)
+					.getHikariDataSource();
+				HikariDataSource billingPool = context.getBean("billingDataSource", ManagedDataSource.class)
+					.getHikariDataSource();
+				assertThat(ordersPool.getMaximumPoolSize()).isEqualTo(3);
+				assertThat(billingPool.getMaximumPoolSize()).isEqualTo(6);
+				assertThat(ordersPool.getConnectionTimeout()).isEqualTo(5_000);
+				assertThat(billingPool.getConnectionTimeout()).isEqualTo(5_000);
+				assertThat(new JdbcTemplate(billingPool).queryForObject("SHOW application_name", String.class))
+					.isEqualTo("shared");
+			});
+	}
+
+	@Test
 	void driverPropertiesReachTheDriver() {
 		this.runner.withPropertyValues(pool("orders", orders))
 			.withPropertyValues("connmgmt.pools.orders.data-source-properties.ApplicationName=orders-service",

@@ -1,0 +1,48 @@
+package dev.connmgmt.autoconfigure;
+
+import java.beans.PropertyDescriptor;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.BeanUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The configuration processor describes every pool setting, so IDEs complete and document
+ * them.
+ */
+class ConfigurationMetadataTests {
+
+	@Test
+	void everyPoolSettingHasDescribedMetadata() throws Exception {
+		JsonNode metadata;
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			metadata = new ObjectMapper().readTree(in);
+		}
+		Map<String, String> descriptions = new java.util.HashMap<>();
+		metadata.get("properties")
+			.forEach((property) -> descriptions.put(property.get("name").asText(),
+					property.has("description") ? property.get("description").asText() : ""));
+		List<String> settings = Arrays.stream(BeanUtils.getPropertyDescriptors(PoolProperties.class))
+			.filter((property) -> property.getWriteMethod() != null)
+			.map(PropertyDescriptor::getName)
+			.map(PoolPropertyNames::dashed)
+			.collect(Collectors.toList());
+		assertThat(settings).hasSizeGreaterThan(20);
+		for (String setting : settings) {
+			String name = "connmgmt.pool-defaults." + setting;
+			assertThat(descriptions).as(name).containsKey(name);
+			assertThat(descriptions.get(name)).as(name).isNotBlank().endsWith(".");
+		}
+		assertThat(descriptions).containsKeys("connmgmt.enabled", "connmgmt.pools");
+	}
+
+}
