@@ -92,8 +92,8 @@ final class PoolPropertiesValidator {
 	}
 
 	private static void validateTimeouts(String name, PoolProperties pool) {
-		atLeast(name, "connection-timeout", pool.getConnectionTimeout(), MINIMUM_TIMEOUT, false, "30s");
-		atLeast(name, "validation-timeout", pool.getValidationTimeout(), MINIMUM_TIMEOUT, false, "5s");
+		atLeast(name, "connection-timeout", pool.getConnectionTimeout(), MINIMUM_TIMEOUT, false, "use 30s instead");
+		atLeast(name, "validation-timeout", pool.getValidationTimeout(), MINIMUM_TIMEOUT, false, "use 5s instead");
 		if (pool.getValidationTimeout().compareTo(pool.getConnectionTimeout()) > 0) {
 			throw new InvalidPoolConfigurationException(path(name, "validation-timeout"),
 					"Property '" + path(name, "validation-timeout") + "' (" + print(pool.getValidationTimeout())
@@ -103,20 +103,20 @@ final class PoolPropertiesValidator {
 					"Set '" + path(name, "validation-timeout") + "' to at most '" + path(name, "connection-timeout")
 							+ "'.");
 		}
-		atLeast(name, "max-lifetime", pool.getMaxLifetime(), MINIMUM_MAX_LIFETIME, true, "30m");
+		atLeast(name, "max-lifetime", pool.getMaxLifetime(), MINIMUM_MAX_LIFETIME, true, "use 30m instead");
 		boolean elastic = pool.getMinimumIdle() != null && pool.getMinimumIdle() < pool.getMaximumPoolSize();
 		if (elastic) {
-			atLeast(name, "idle-timeout", pool.getIdleTimeout(), MINIMUM_IDLE_TIMEOUT, true, "10m");
+			atLeast(name, "idle-timeout", pool.getIdleTimeout(), MINIMUM_IDLE_TIMEOUT, true, "use 10m instead");
 		}
-		atLeast(name, "keepalive-time", pool.getKeepaliveTime(), MINIMUM_KEEPALIVE, true, "disabled");
+		atLeast(name, "keepalive-time", pool.getKeepaliveTime(), MINIMUM_KEEPALIVE, true, "disable keepalive");
 		atLeast(name, "leak-detection-threshold", pool.getLeakDetectionThreshold(), MINIMUM_LEAK_DETECTION, true,
-				"disabled");
+				"disable leak detection");
 		Duration maxLifetime = pool.getMaxLifetime();
 		if (!maxLifetime.isZero()) {
 			if (elastic) {
-				below(name, "idle-timeout", pool.getIdleTimeout(), maxLifetime.minusSeconds(1), "disabled");
+				below(name, "idle-timeout", pool.getIdleTimeout(), maxLifetime.minusSeconds(1), "disable it");
 			}
-			below(name, "keepalive-time", pool.getKeepaliveTime(), maxLifetime, "disabled");
+			below(name, "keepalive-time", pool.getKeepaliveTime(), maxLifetime, "disable it");
 			notAbove(name, "leak-detection-threshold", pool.getLeakDetectionThreshold(), maxLifetime);
 		}
 	}
@@ -126,7 +126,7 @@ final class PoolPropertiesValidator {
 		if (value.isNegative() || (value.compareTo(minimum) < 0 && !(zeroAllowed && value.isZero()))) {
 			throw new InvalidPoolConfigurationException(path(name, key),
 					"Property '" + path(name, key) + "' is " + print(value) + ", below HikariCP's minimum of " + print(minimum)
-							+ ": HikariCP would silently use " + hikariReplacement + " instead.",
+							+ ": HikariCP would silently " + hikariReplacement + ".",
 					"Set '" + path(name, key) + "' to " + print(minimum) + " or more" + (zeroAllowed ? ", or 0 to disable it." : "."));
 		}
 	}
@@ -135,7 +135,7 @@ final class PoolPropertiesValidator {
 		if (!value.isZero() && value.compareTo(limit) >= 0) {
 			throw new InvalidPoolConfigurationException(path(name, key),
 					"Property '" + path(name, key) + "' (" + print(value) + ") is not less than '" + path(name, "max-lifetime")
-							+ "': HikariCP would silently make it " + hikariReplacement + ".",
+							+ "': HikariCP would silently " + hikariReplacement + ".",
 					"Make '" + path(name, key) + "' shorter than '" + path(name, "max-lifetime")
 							+ "' (by a second at least), or set it to 0 to disable it.");
 		}

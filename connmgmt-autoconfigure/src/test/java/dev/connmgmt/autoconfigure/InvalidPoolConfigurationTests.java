@@ -57,7 +57,7 @@ class InvalidPoolConfigurationTests {
 						"connmgmt.pools.orders.connection-timeout", "is 100ms, below HikariCP's minimum of 250ms",
 						"Set 'connmgmt.pools.orders.connection-timeout' to 250ms or more"),
 				bad("keepalive HikariCP would drop", props(URL, "connmgmt.pools.orders.keepalive-time=10s"),
-						"connmgmt.pools.orders.keepalive-time", "silently use disabled", "to 30s or more, or 0"),
+						"connmgmt.pools.orders.keepalive-time", "HikariCP would silently disable keepalive", "to 30s or more, or 0"),
 				bad("max-lifetime HikariCP would replace", props(URL, "connmgmt.pools.orders.max-lifetime=10s"),
 						"connmgmt.pools.orders.max-lifetime", "below HikariCP's minimum of 30s", "to 30s or more"),
 				bad("leak detection HikariCP would drop",

@@ -173,6 +173,7 @@ class PoolConnectionsIntegrationTests {
 					results.add(executor.submit(() -> {
 						go.await();
 						try (Connection connection = pool.getConnection()) {
+							assertThat(connection.isValid(1)).isTrue();
 							return System.identityHashCode(pool.getHikariDataSource().getHikariPoolMXBean());
 						}
 					}));
