@@ -112,40 +112,32 @@ final class PoolConfigurationBinder {
 		Class<?> type = ex.getTarget().getType().resolve(Object.class);
 		String origin = (property != null && property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : "";
 		return new InvalidPoolConfigurationException(name,
-				"Property '" + name + "'" + origin + " cannot be bound: " + shown + " is not " + expected(type) + ".",
-				"Set '" + name + "' to " + example(type) + ".", ex);
+				"Property '" + name + "'" + origin + " cannot be bound: " + shown + " is not " + Expected.of(type).kind() + ".",
+				"Set '" + name + "' to " + Expected.of(type).example() + ".", ex);
 	}
 
-	private static String expected(Class<?> type) {
-		if (type == Duration.class) {
-			return "a duration";
-		}
-		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-			return "a whole number";
-		}
-		if (type == Boolean.class || type == boolean.class) {
-			return "a boolean";
-		}
-		if (type.isEnum()) {
-			return "one of " + enumValues(type);
-		}
-		return "a value of type " + type.getSimpleName();
-	}
+	/**
+	 * What a value of a type must look like: a noun phrase, and an example to set instead.
+	 */
+	private record Expected(String kind, String example) {
 
-	private static String example(Class<?> type) {
-		if (type == Duration.class) {
-			return "a duration such as 500ms, 2s, 5m or 1h, or ISO-8601 such as PT2S; a plain number means milliseconds";
+		static Expected of(Class<?> type) {
+			if (type == Duration.class) {
+				return new Expected("a duration",
+						"a duration such as 500ms, 2s, 5m or 1h, or ISO-8601 such as PT2S; a plain number means milliseconds");
+			}
+			if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+				return new Expected("a whole number", "a whole number such as 10");
+			}
+			if (type == Boolean.class || type == boolean.class) {
+				return new Expected("a boolean", "true or false");
+			}
+			if (type.isEnum()) {
+				return new Expected("one of " + enumValues(type), "one of " + enumValues(type));
+			}
+			return new Expected("a value of type " + type.getSimpleName(), "a value of type " + type.getName());
 		}
-		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-			return "a whole number such as 10";
-		}
-		if (type == Boolean.class || type == boolean.class) {
-			return "true or false";
-		}
-		if (type.isEnum()) {
-			return "one of " + enumValues(type);
-		}
-		return "a value of type " + type.getName();
+
 	}
 
 	private static String enumValues(Class<?> type) {
