@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.connmgmt.lifecycle.PoolStarter;
 import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.resilience.SqlFailureClassifier;
+import dev.connmgmt.resilience.SqlFailures;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,9 +39,15 @@ public class ConnmgmtAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	SqlFailures connmgmtSqlFailures(ObjectProvider<SqlFailureClassifier> classifiers) {
+		return new SqlFailures(classifiers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	PoolDataSourceFactory connmgmtPoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers,
-			ResourceLoader resourceLoader) {
-		return new PoolDataSourceFactory(customizers, resourceLoader.getClassLoader());
+			SqlFailures failures, ResourceLoader resourceLoader) {
+		return new PoolDataSourceFactory(customizers, failures, resourceLoader.getClassLoader());
 	}
 
 	@Bean

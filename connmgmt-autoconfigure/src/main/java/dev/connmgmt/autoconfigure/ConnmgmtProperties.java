@@ -36,6 +36,8 @@ public class ConnmgmtProperties {
 	@NestedConfigurationProperty
 	private PoolProperties poolDefaults = new PoolProperties();
 
+	private final Validation validation = new Validation();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -58,6 +60,30 @@ public class ConnmgmtProperties {
 
 	public void setPoolDefaults(PoolProperties poolDefaults) {
 		this.poolDefaults = poolDefaults;
+	}
+
+	public Validation getValidation() {
+		return this.validation;
+	}
+
+	/**
+	 * Startup checks of the pools' time limits.
+	 */
+	public static class Validation {
+
+		/**
+		 * What to do when a pool's time limits do not nest: fail the startup, or warn.
+		 */
+		private ValidationMode mode = ValidationMode.FAIL;
+
+		public ValidationMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(ValidationMode mode) {
+			this.mode = mode;
+		}
+
 	}
 
 }

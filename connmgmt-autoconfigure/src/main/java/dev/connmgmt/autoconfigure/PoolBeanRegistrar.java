@@ -1,8 +1,14 @@
 package dev.connmgmt.autoconfigure;
 
+import java.sql.Driver;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.pool.ManagedDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.BeanFactory;
@@ -11,6 +17,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -27,6 +34,8 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 		BeanClassLoaderAware {
 
 	static final String BEAN_NAME_SUFFIX = "DataSource";
+
+	private static final Logger logger = LoggerFactory.getLogger(PoolBeanRegistrar.class);
 
 	private static final String PRIMARY_ALIAS = "dataSource";
 
@@ -62,13 +71,30 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 			return;
 		}
 		PoolPropertiesValidator.validatePrimaries(pools);
+		List<InvalidPoolConfigurationException> hierarchyViolations = new ArrayList<>();
 		pools.forEach((name, pool) -> {
 			PoolPropertiesValidator.validate(name, pool, this.classLoader);
-			PoolDriverValidator.validate(name, pool, this.classLoader);
+			Driver driver = PoolDriverValidator.validate(name, pool, this.classLoader);
+			PoolTimeoutsValidator.validate(name, pool, driver.getClass().getName());
+			hierarchyViolations.addAll(TimeoutHierarchyValidator.violations(name, pool));
 		});
+		report(hierarchyViolations);
 		boolean single = pools.size() == 1;
 		pools.forEach((name, pool) -> register(registry, name, single || pool.isPrimary(),
 				() -> factory().create(name, pool)));
+	}
+
+	private void report(List<InvalidPoolConfigurationException> violations) {
+		if (violations.isEmpty()) {
+			return;
+		}
+		ValidationMode mode = Binder.get(this.environment)
+			.bind(ConnmgmtProperties.PREFIX + ".validation.mode", ValidationMode.class)
+			.orElse(ValidationMode.FAIL);
+		if (mode == ValidationMode.FAIL) {
+			throw violations.get(0);
+		}
+		violations.forEach((violation) -> logger.warn("{} {}", violation.getProblem(), violation.getAction()));
 	}
 
 	private boolean managesSpringDataSource() {

@@ -10,6 +10,9 @@ import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.pool.JdbcDrivers;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PhysicalConnectionFactory;
+import dev.connmgmt.pool.DriverTimeouts;
+import dev.connmgmt.resilience.EvictionOverride;
+import dev.connmgmt.resilience.SqlFailures;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -34,10 +37,14 @@ public class PoolDataSourceFactory {
 
 	private final ObjectProvider<HikariConfigCustomizer> customizers;
 
+	private final SqlFailures failures;
+
 	private final ClassLoader classLoader;
 
-	PoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers, ClassLoader classLoader) {
+	PoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers, SqlFailures failures,
+			ClassLoader classLoader) {
 		this.customizers = customizers;
+		this.failures = failures;
 		this.classLoader = classLoader;
 	}
 
@@ -67,8 +74,14 @@ public class PoolDataSourceFactory {
 		map.from(pool::getExceptionOverrideClassName).to(config::setExceptionOverrideClassName);
 		Driver driver = JdbcDrivers.load(JdbcDrivers.driverClassName(pool.getDriverClassName(), pool.getUrl()),
 				pool.getUrl(), this.classLoader);
+		Map<String, String> driverProperties = pool.getDataSourceProperties();
+		TimeoutProperties timeouts = pool.getTimeouts();
+		if (DriverTimeouts.supports(driver.getClass().getName())) {
+			driverProperties = DriverTimeouts.apply(driverProperties, timeouts.getConnect(), timeouts.getSocket(),
+					timeouts.getQuery());
+		}
 		PhysicalConnectionFactory connectionFactory = new PhysicalConnectionFactory(name, driver, pool.getUrl(),
-				pool.getDataSourceProperties(), new StaticCredentialSource(pool.getUsername(), pool.getPassword()));
+				driverProperties, new StaticCredentialSource(pool.getUsername(), pool.getPassword()), this.failures);
 		return create(name, config, connectionFactory, pool.isLazy());
 	}
 
@@ -93,12 +106,15 @@ public class PoolDataSourceFactory {
 		config.setDataSourceProperties(new java.util.Properties());
 		Driver driver = JdbcDrivers.load(driverClassName, url, this.classLoader);
 		PhysicalConnectionFactory connectionFactory = new PhysicalConnectionFactory(DEFAULT_POOL, driver, url,
-				driverProperties, new StaticCredentialSource(username, password));
+				driverProperties, new StaticCredentialSource(username, password), this.failures);
 		return create(DEFAULT_POOL, config, connectionFactory, true);
 	}
 
 	private ManagedDataSource create(String name, HikariConfig config, PhysicalConnectionFactory connectionFactory,
 			boolean lazy) {
+		if (config.getExceptionOverrideClassName() == null) {
+			config.setExceptionOverride(new EvictionOverride(this.failures));
+		}
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, config));
 		return new ManagedDataSource(name, config, connectionFactory, lazy);
 	}

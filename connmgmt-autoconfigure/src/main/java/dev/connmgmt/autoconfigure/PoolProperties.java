@@ -6,6 +6,8 @@ import java.util.Map;
 
 import dev.connmgmt.credentials.Secrets;
 
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
 /**
  * Settings of one named pool, under {@code connmgmt.pools.<name>}. Times are durations
  * ({@code 500ms}, {@code 2s}, {@code 10m}); the defaults are HikariCP's own.
@@ -164,6 +166,12 @@ public class PoolProperties {
 	 * "sslmode".
 	 */
 	private Map<String, String> dataSourceProperties = new LinkedHashMap<>();
+
+	/**
+	 * Time limits of the pool's connections and work.
+	 */
+	@NestedConfigurationProperty
+	private TimeoutProperties timeouts = new TimeoutProperties();
 
 	public String getUrl() {
 		return this.url;
@@ -373,6 +381,14 @@ public class PoolProperties {
 		this.exceptionOverrideClassName = exceptionOverrideClassName;
 	}
 
+	public TimeoutProperties getTimeouts() {
+		return this.timeouts;
+	}
+
+	public void setTimeouts(TimeoutProperties timeouts) {
+		this.timeouts = timeouts;
+	}
+
 	public Map<String, String> getDataSourceProperties() {
 		return this.dataSourceProperties;
 	}
@@ -388,6 +404,7 @@ public class PoolProperties {
 		PoolProperties copy = new PoolProperties();
 		org.springframework.beans.BeanUtils.copyProperties(this, copy);
 		copy.setDataSourceProperties(new LinkedHashMap<>(this.dataSourceProperties));
+		copy.setTimeouts(this.timeouts.copy());
 		return copy;
 	}
 

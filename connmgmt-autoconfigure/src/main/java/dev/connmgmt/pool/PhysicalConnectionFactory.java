@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.Credentials;
 import dev.connmgmt.credentials.Secrets;
+import dev.connmgmt.resilience.SqlFailureCategory;
+import dev.connmgmt.resilience.SqlFailures;
 
 /**
  * The data source HikariCP opens each physical connection through. It asks the pool's
@@ -39,6 +41,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private final LoginGuard loginGuard;
 
+	private final SqlFailures failures;
+
 	private volatile int loginTimeoutSeconds;
 
 	/**
@@ -48,9 +52,10 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 * @param url the JDBC URL
 	 * @param driverProperties driver properties passed on every connect
 	 * @param credentialSource where credentials come from
+	 * @param failures the classification that recognises refused credentials
 	 */
 	public PhysicalConnectionFactory(String poolName, Driver driver, String url, Map<String, String> driverProperties,
-			CredentialSource credentialSource) {
+			CredentialSource credentialSource, SqlFailures failures) {
 		this.poolName = poolName;
 		this.driver = driver;
 		this.url = url;
@@ -59,6 +64,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 		this.driverProperties.putAll(driverProperties);
 		this.credentialSource = credentialSource;
 		this.loginGuard = new LoginGuard(System::nanoTime);
+		this.failures = failures;
 	}
 
 	/**
@@ -96,7 +102,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 	}
 
 	private SQLException loginFailed(Credentials credentials, SQLException ex) {
-		if (!isAuthenticationFailure(ex)) {
+		if (this.failures.classify(ex) != SqlFailureCategory.AUTHENTICATION) {
 			return ex;
 		}
 		PoolAuthenticationException failure = new PoolAuthenticationException(this.poolName, credentials.username(),
@@ -104,11 +110,6 @@ public final class PhysicalConnectionFactory implements DataSource {
 		this.loginGuard.failed(credentials, failure);
 		this.credentialSource.rejected(credentials, ex);
 		return failure;
-	}
-
-	static boolean isAuthenticationFailure(SQLException ex) {
-		String state = ex.getSQLState();
-		return state != null && state.startsWith("28");
 	}
 
 	/**

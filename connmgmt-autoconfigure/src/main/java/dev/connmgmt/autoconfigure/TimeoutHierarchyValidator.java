@@ -1,0 +1,52 @@
+package dev.connmgmt.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
+
+/**
+ * Checks that a pool's time limits nest, so that the limit meant to act first does: the
+ * connect limit before the socket limit, a statement's limit before the socket's (a
+ * cancelled statement, not a dropped connection), waiting for a connection before the
+ * whole request's limit, leak reports only after a caller could have stopped waiting.
+ */
+final class TimeoutHierarchyValidator {
+
+	private TimeoutHierarchyValidator() {
+	}
+
+	static List<InvalidPoolConfigurationException> violations(String name, PoolProperties pool) {
+		TimeoutProperties timeouts = pool.getTimeouts();
+		List<InvalidPoolConfigurationException> violations = new ArrayList<>();
+		shorter(violations, name, "timeouts.connect", timeouts.getConnect(), "timeouts.socket", timeouts.getSocket(),
+				"a slow login would be cut by the socket limit instead of failing as a connect timeout");
+		shorter(violations, name, "timeouts.query", timeouts.getQuery(), "timeouts.socket", timeouts.getSocket(),
+				"a long statement would lose its connection to the socket limit instead of being cancelled by the "
+						+ "database");
+		shorter(violations, name, "connection-timeout", pool.getConnectionTimeout(), "timeouts.request",
+				timeouts.getRequest(), "a caller could wait for a connection longer than its whole request may take");
+		Duration leak = pool.getLeakDetectionThreshold();
+		if (!leak.isZero()) {
+			shorter(violations, name, "connection-timeout", pool.getConnectionTimeout(), "leak-detection-threshold",
+					leak, "a connection would be reported as leaked sooner than a caller gives up waiting for one");
+		}
+		return violations;
+	}
+
+	private static void shorter(List<InvalidPoolConfigurationException> violations, String name, String shorterKey,
+			Duration shorter, String longerKey, Duration longer, String consequence) {
+		if (shorter == null || longer == null || shorter.compareTo(longer) < 0) {
+			return;
+		}
+		String shorterPath = PoolPropertiesValidator.path(name, shorterKey);
+		String longerPath = PoolPropertiesValidator.path(name, longerKey);
+		violations.add(new InvalidPoolConfigurationException(shorterPath,
+				"Property '" + shorterPath + "' (" + PoolPropertiesValidator.print(shorter) + ") is not shorter than '"
+						+ longerPath + "' (" + PoolPropertiesValidator.print(longer) + "): " + consequence + ".",
+				"Make '" + shorterPath + "' shorter than '" + longerPath + "', or lengthen '" + longerPath
+						+ "'. Set connmgmt.validation.mode=warn to start anyway."));
+	}
+
+}
