@@ -47,8 +47,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, String superuserPassword) {
+	private final PostmasterControl control;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, String superuserPassword) {
 		this.postgres = postgres;
+		this.control = new PostmasterControl(dataDirectory);
 		this.superuserPassword = superuserPassword;
 		this.superuserDataSource = dataSource("postgres", SUPERUSER, superuserPassword);
 		this.roles = new Roles(this.superuserDataSource);
@@ -80,6 +83,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		String password = Passwords.generate();
 		try {
 			Path passwordFile = Files.createTempFile("connmgmt-pg-", ".pw");
+			Path dataDirectory = Files.createTempDirectory("connmgmt-pg-data-");
 			try {
 				Files.writeString(passwordFile, password, StandardCharsets.UTF_8);
 				EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -94,8 +98,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 					.setDataDirectoryCustomizer(HostBasedAuthentication::requirePasswords)
 					.setPGStartupWait(Duration.ofSeconds(30))
 					.setRegisterShutdownHook(false)
+					.setDataDirectory(dataDirectory)
+					.setCleanDataDirectory(true)
 					.start();
-				EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, password);
+				EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, password);
 				logger.info("Embedded PostgreSQL {} on port {} started in {} ms (scram-sha-256 required on TCP)",
 						server.serverVersion(), server.port(), Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
 				return server;
@@ -260,6 +266,37 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	 */
 	public String serverVersion() {
 		return this.roles.queryString("SHOW server_version");
+	}
+
+	/**
+	 * Stop the server as an operator would ({@code pg_ctl stop -m fast}): sessions are
+	 * terminated and new connections refused until {@link #restart()}. Use a server of the
+	 * test's own ({@link #start()}), not the shared one.
+	 */
+	public void stop() {
+		this.control.stop();
+	}
+
+	/**
+	 * Start a server stopped by {@link #stop()} again, on the same port with the same data.
+	 */
+	public void restart() {
+		this.control.start();
+	}
+
+	/**
+	 * Freeze the server and all its sessions (SIGSTOP): connections stay open but nothing is
+	 * answered, like a hung host. Use a server of the test's own ({@link #start()}).
+	 */
+	public void freeze() {
+		this.control.freeze();
+	}
+
+	/**
+	 * Let a frozen server go on (SIGCONT).
+	 */
+	public void thaw() {
+		this.control.thaw();
 	}
 
 	/**
