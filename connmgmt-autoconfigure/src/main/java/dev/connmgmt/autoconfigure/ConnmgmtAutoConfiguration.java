@@ -4,13 +4,20 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connmgmt.lifecycle.PoolStarter;
+import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
 import dev.connmgmt.resilience.SqlFailureClassifier;
 import dev.connmgmt.resilience.SqlFailures;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties;
+import io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,6 +25,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
@@ -29,7 +37,9 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@AutoConfiguration(before = DataSourceAutoConfiguration.class,
+		afterName = { "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+				"io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration" })
 @ConditionalOnClass({ DataSource.class, HikariDataSource.class, EmbeddedDatabaseType.class })
 @ConditionalOnProperty(prefix = ConnmgmtProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(DataSource.class)
@@ -46,14 +56,27 @@ public class ConnmgmtAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PoolDataSourceFactory connmgmtPoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers,
-			SqlFailures failures, ResourceLoader resourceLoader) {
-		return new PoolDataSourceFactory(customizers, failures, resourceLoader.getClassLoader());
+			SqlFailures failures, ObjectProvider<AcquisitionGuardFactory> guards, ResourceLoader resourceLoader) {
+		return new PoolDataSourceFactory(customizers, failures, guards, resourceLoader.getClassLoader());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	PoolStarter connmgmtPoolStarter(ObjectProvider<ManagedDataSource> pools) {
 		return new PoolStarter(pools);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ CircuitBreakerRegistry.class, CircuitBreakerProperties.class, RetryProperties.class })
+	static class ResilienceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(CircuitBreakerRegistry.class)
+		AcquisitionGuardFactory connmgmtAcquisitionGuardFactory(CircuitBreakerRegistry registry) {
+			return (pool, breaker) -> new CircuitBreakerAcquisitionGuard(pool, registry.circuitBreaker(breaker));
+		}
+
 	}
 
 }

@@ -65,7 +65,9 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 		Map<String, PoolProperties> pools = PoolConfigurationBinder.bind(this.environment);
 		if (pools.isEmpty()) {
 			if (managesSpringDataSource()) {
-				register(registry, PoolDataSourceFactory.DEFAULT_POOL, true, () -> factory()
+				String name = PoolDataSourceFactory.DEFAULT_POOL;
+				registerResilience(registry, name, new ResilienceProperties());
+				register(registry, name, true, () -> factory()
 					.createDefault(this.beanFactory.getBean(DataSourceProperties.class), this.environment));
 			}
 			return;
@@ -80,8 +82,17 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 		});
 		report(hierarchyViolations);
 		boolean single = pools.size() == 1;
-		pools.forEach((name, pool) -> register(registry, name, single || pool.isPrimary(),
-				() -> factory().create(name, pool)));
+		pools.forEach((name, pool) -> {
+			registerResilience(registry, name, pool.getResilience());
+			register(registry, name, single || pool.isPrimary(), () -> factory().create(name, pool));
+		});
+	}
+
+	private void registerResilience(BeanDefinitionRegistry registry, String name, ResilienceProperties resilience) {
+		if (resilience.isEnabled() && ResilienceBeanRegistrations.isPresent(this.classLoader)) {
+			ResilienceBeanRegistrations.register(registry, this.beanFactory, resilience.circuitBreakerName(name),
+					resilience.retryName(name));
+		}
 	}
 
 	private void report(List<InvalidPoolConfigurationException> violations) {

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.connmgmt.credentials.StaticCredentialSource;
+import dev.connmgmt.pool.AcquisitionGuard;
+import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.pool.JdbcDrivers;
 import dev.connmgmt.pool.ManagedDataSource;
@@ -39,12 +41,15 @@ public class PoolDataSourceFactory {
 
 	private final SqlFailures failures;
 
+	private final ObjectProvider<AcquisitionGuardFactory> guards;
+
 	private final ClassLoader classLoader;
 
 	PoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers, SqlFailures failures,
-			ClassLoader classLoader) {
+			ObjectProvider<AcquisitionGuardFactory> guards, ClassLoader classLoader) {
 		this.customizers = customizers;
 		this.failures = failures;
+		this.guards = guards;
 		this.classLoader = classLoader;
 	}
 
@@ -82,7 +87,7 @@ public class PoolDataSourceFactory {
 		}
 		PhysicalConnectionFactory connectionFactory = new PhysicalConnectionFactory(name, driver, pool.getUrl(),
 				driverProperties, new StaticCredentialSource(pool.getUsername(), pool.getPassword()), this.failures);
-		return create(name, config, connectionFactory, pool.isLazy());
+		return create(name, config, connectionFactory, pool.isLazy(), pool.getResilience());
 	}
 
 	/**
@@ -107,16 +112,18 @@ public class PoolDataSourceFactory {
 		Driver driver = JdbcDrivers.load(driverClassName, url, this.classLoader);
 		PhysicalConnectionFactory connectionFactory = new PhysicalConnectionFactory(DEFAULT_POOL, driver, url,
 				driverProperties, new StaticCredentialSource(username, password), this.failures);
-		return create(DEFAULT_POOL, config, connectionFactory, true);
+		return create(DEFAULT_POOL, config, connectionFactory, true, new ResilienceProperties());
 	}
 
 	private ManagedDataSource create(String name, HikariConfig config, PhysicalConnectionFactory connectionFactory,
-			boolean lazy) {
+			boolean lazy, ResilienceProperties resilience) {
 		if (config.getExceptionOverrideClassName() == null) {
 			config.setExceptionOverride(new EvictionOverride(this.failures));
 		}
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, config));
-		return new ManagedDataSource(name, config, connectionFactory, lazy);
+		AcquisitionGuardFactory guards = resilience.isEnabled() ? this.guards.getIfAvailable() : null;
+		AcquisitionGuard guard = (guards != null) ? guards.create(name, resilience.circuitBreakerName(name)) : null;
+		return new ManagedDataSource(name, config, connectionFactory, lazy, guard);
 	}
 
 }

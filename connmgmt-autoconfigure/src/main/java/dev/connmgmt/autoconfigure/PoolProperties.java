@@ -173,6 +173,12 @@ public class PoolProperties {
 	@NestedConfigurationProperty
 	private TimeoutProperties timeouts = new TimeoutProperties();
 
+	/**
+	 * Circuit breaker and retry of the pool.
+	 */
+	@NestedConfigurationProperty
+	private ResilienceProperties resilience = new ResilienceProperties();
+
 	public String getUrl() {
 		return this.url;
 	}
@@ -389,6 +395,14 @@ public class PoolProperties {
 		this.timeouts = timeouts;
 	}
 
+	public ResilienceProperties getResilience() {
+		return this.resilience;
+	}
+
+	public void setResilience(ResilienceProperties resilience) {
+		this.resilience = resilience;
+	}
+
 	public Map<String, String> getDataSourceProperties() {
 		return this.dataSourceProperties;
 	}
@@ -405,6 +419,7 @@ public class PoolProperties {
 		org.springframework.beans.BeanUtils.copyProperties(this, copy);
 		copy.setDataSourceProperties(new LinkedHashMap<>(this.dataSourceProperties));
 		copy.setTimeouts(this.timeouts.copy());
+		copy.setResilience(this.resilience.copy());
 		return copy;
 	}
 

@@ -37,6 +37,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private final boolean lazy;
 
+	private final AcquisitionGuard guard;
+
 	/**
 	 * Create the data source of a pool. The given configuration is copied; the pool is not
 	 * started.
@@ -44,12 +46,14 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 * @param config the HikariCP configuration, without a data source of its own
 	 * @param connectionFactory the factory of physical connections
 	 * @param lazy whether the pool waits for its first use to start
+	 * @param guard the circuit breaker on acquisition, or {@code null} for none
 	 */
 	public ManagedDataSource(String name, HikariConfig config, PhysicalConnectionFactory connectionFactory,
-			boolean lazy) {
+			boolean lazy, AcquisitionGuard guard) {
 		this.name = name;
 		this.connectionFactory = connectionFactory;
 		this.lazy = lazy;
+		this.guard = guard;
 		this.pool = new HikariDataSource();
 		config.copyStateTo(this.pool);
 		this.pool.setPoolName(name);
@@ -59,11 +63,32 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	@Override
 	public Connection getConnection() throws SQLException {
 		this.connectionFactory.checkNotRefused();
+		AcquisitionGuard guard = this.guard;
+		if (guard == null) {
+			try {
+				return this.pool.getConnection();
+			}
+			catch (SQLException ex) {
+				throw PoolFailures.translate(ex);
+			}
+		}
+		if (!guard.tryAcquire()) {
+			throw guard.rejection();
+		}
+		long started = System.nanoTime();
 		try {
-			return this.pool.getConnection();
+			Connection connection = this.pool.getConnection();
+			guard.succeeded(System.nanoTime() - started);
+			return connection;
 		}
 		catch (SQLException ex) {
-			throw PoolFailures.translate(ex);
+			SQLException translated = PoolFailures.translate(ex);
+			guard.failed(System.nanoTime() - started, translated);
+			throw translated;
+		}
+		catch (RuntimeException | Error ex) {
+			guard.failed(System.nanoTime() - started, ex);
+			throw ex;
 		}
 	}
 
@@ -118,6 +143,14 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	public boolean isRunning() {
 		return this.pool.isRunning();
+	}
+
+	/**
+	 * Return the circuit breaker on this pool's acquisitions.
+	 * @return the guard, or {@code null} when the pool has none
+	 */
+	public AcquisitionGuard getGuard() {
+		return this.guard;
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.connmgmt.autoconfigure;
 
-import java.beans.PropertyDescriptor;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
@@ -31,18 +30,26 @@ class ConfigurationMetadataTests {
 		metadata.get("properties")
 			.forEach((property) -> descriptions.put(property.get("name").asText(),
 					property.has("description") ? property.get("description").asText() : ""));
-		List<String> settings = Arrays.stream(BeanUtils.getPropertyDescriptors(PoolProperties.class))
-			.filter((property) -> property.getWriteMethod() != null)
-			.map(PropertyDescriptor::getName)
-			.map(PoolPropertyNames::dashed)
-			.collect(Collectors.toList());
-		assertThat(settings).hasSizeGreaterThan(20);
+		List<String> settings = settingsOf(PoolProperties.class, "");
+		assertThat(settings).hasSizeGreaterThan(25).contains("timeouts.query", "resilience.circuit-breaker");
 		for (String setting : settings) {
 			String name = "connmgmt.pool-defaults." + setting;
 			assertThat(descriptions).as(name).containsKey(name);
 			assertThat(descriptions.get(name)).as(name).isNotBlank().endsWith(".");
 		}
-		assertThat(descriptions).containsKeys("connmgmt.enabled", "connmgmt.pools");
+		assertThat(descriptions).containsKeys("connmgmt.enabled", "connmgmt.pools", "connmgmt.validation.mode");
+	}
+
+	private static List<String> settingsOf(Class<?> type, String prefix) {
+		return Arrays.stream(BeanUtils.getPropertyDescriptors(type))
+			.filter((property) -> property.getWriteMethod() != null)
+			.flatMap((property) -> {
+				String name = prefix + PoolPropertyNames.dashed(property.getName());
+				Class<?> propertyType = property.getPropertyType();
+				return (propertyType.getName().startsWith("dev.connmgmt.") && !propertyType.isEnum())
+						? settingsOf(propertyType, name + ".").stream() : java.util.stream.Stream.of(name);
+			})
+			.collect(Collectors.toList());
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.connmgmt.autoconfigure;
 
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -8,11 +11,12 @@ import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration
 
 /**
  * The smallest application using connmgmt the way a user's does: its pools, Spring Boot's
- * DataSource and JdbcTemplate auto-configuration, nothing else.
+ * DataSource and JdbcTemplate auto-configuration, Resilience4j's registries, nothing else.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
-		JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class })
-class PoolTestApplication {
+		JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+		CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class })
+public class PoolTestApplication {
 
 }

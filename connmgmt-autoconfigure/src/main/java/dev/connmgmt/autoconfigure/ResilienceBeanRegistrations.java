@@ -1,0 +1,53 @@
+package dev.connmgmt.autoconfigure;
+
+import java.util.function.Supplier;
+
+import dev.connmgmt.resilience.ConnectionCircuitBreakerCustomizer;
+import dev.connmgmt.resilience.IdempotentRetryCustomizer;
+import dev.connmgmt.resilience.SqlFailures;
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties;
+import io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Registers, for each pool, the Resilience4j customizers that create its breaker and retry
+ * in the application's registries (Resilience4j creates an instance for every customizer's
+ * name). Only touched when resilience4j-spring-boot3 is on the classpath.
+ */
+final class ResilienceBeanRegistrations {
+
+	private static final String CIRCUIT_BREAKER_PROPERTIES = "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties";
+
+	private static final String RETRY_PROPERTIES = "io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties";
+
+	private ResilienceBeanRegistrations() {
+	}
+
+	static boolean isPresent(ClassLoader classLoader) {
+		return ClassUtils.isPresent(CIRCUIT_BREAKER_PROPERTIES, classLoader)
+				&& ClassUtils.isPresent(RETRY_PROPERTIES, classLoader);
+	}
+
+	static void register(BeanDefinitionRegistry registry, BeanFactory beanFactory, String breakerName,
+			String retryName) {
+		registerIfAbsent(registry, "connmgmtCircuitBreakerCustomizer." + breakerName,
+				ConnectionCircuitBreakerCustomizer.class,
+				() -> new ConnectionCircuitBreakerCustomizer(breakerName, beanFactory.getBean(SqlFailures.class),
+						beanFactory.getBeanProvider(CircuitBreakerProperties.class)));
+		registerIfAbsent(registry, "connmgmtRetryCustomizer." + retryName, IdempotentRetryCustomizer.class,
+				() -> new IdempotentRetryCustomizer(retryName, beanFactory.getBean(SqlFailures.class),
+						beanFactory.getBeanProvider(RetryProperties.class)));
+	}
+
+	private static <T> void registerIfAbsent(BeanDefinitionRegistry registry, String beanName, Class<T> type,
+			Supplier<T> supplier) {
+		if (!registry.containsBeanDefinition(beanName)) {
+			registry.registerBeanDefinition(beanName, new RootBeanDefinition(type, supplier));
+		}
+	}
+
+}
