@@ -8,6 +8,9 @@ import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
+import dev.connmgmt.resilience.ConnmgmtTransactions;
+import dev.connmgmt.resilience.StatementCanceller;
+import io.github.resilience4j.retry.RetryRegistry;
 import dev.connmgmt.resilience.SqlFailureClassifier;
 import dev.connmgmt.resilience.SqlFailures;
 
@@ -27,6 +30,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 
@@ -75,6 +79,21 @@ public class ConnmgmtAutoConfiguration {
 		@ConditionalOnBean(CircuitBreakerRegistry.class)
 		AcquisitionGuardFactory connmgmtAcquisitionGuardFactory(CircuitBreakerRegistry registry) {
 			return (pool, breaker) -> new CircuitBreakerAcquisitionGuard(pool, registry.circuitBreaker(breaker));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		StatementCanceller connmgmtStatementCanceller() {
+			return new StatementCanceller();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(RetryRegistry.class)
+		ConnmgmtTransactions connmgmtTransactions(ObjectProvider<ManagedDataSource> pools, RetryRegistry retries,
+				StatementCanceller canceller, Environment environment) {
+			return PoolTransactionsFactory.create(pools.orderedStream().toList(), retries, canceller,
+					PoolConfigurationBinder.bind(environment));
 		}
 
 	}

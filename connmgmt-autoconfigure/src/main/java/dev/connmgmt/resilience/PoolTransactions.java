@@ -1,0 +1,160 @@
+package dev.connmgmt.resilience;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.github.resilience4j.retry.Retry;
+
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Units of work on one pool, each in a transaction of its own.
+ * <p>
+ * {@link #idempotent(TransactionCallback) Idempotent} work is retried when it fails
+ * transiently (a serialization failure, a deadlock, a lost connection), each attempt with a
+ * fresh connection and a fresh transaction: the retry is outermost, then the transaction,
+ * then the breaker, which guards acquiring the connection only. So a retried deadlock is
+ * never a breaker failure (Resilience4j's default aspect order counts every retried
+ * failure), and an open breaker ends the retries at once. Work that is
+ * {@link #once(TransactionCallback) not idempotent} is never retried.
+ * <p>
+ * With a request limit ({@code timeouts.request}) all attempts together must end within it;
+ * when it passes, the statement running at that moment is cancelled on the database and a
+ * {@link RequestTimeoutException} is thrown.
+ * <p>
+ * Work started inside a transaction that is already active runs in it, once: a retry could
+ * not start a fresh transaction.
+ *
+ * @since 0.1.0
+ */
+public final class PoolTransactions {
+
+	private final String poolName;
+
+	private final DataSource dataSource;
+
+	private final TransactionTemplate transactions;
+
+	private final Retry retry;
+
+	private final Duration requestLimit;
+
+	private final StatementCanceller canceller;
+
+	/**
+	 * Create the work of a pool.
+	 * @param poolName the pool
+	 * @param dataSource the pool's data source
+	 * @param transactions transactions on that data source
+	 * @param retry the retry of idempotent work
+	 * @param requestLimit the time limit of one unit of work, or {@code null}
+	 * @param canceller cancels statements past the limit
+	 */
+	public PoolTransactions(String poolName, DataSource dataSource, TransactionTemplate transactions, Retry retry,
+			Duration requestLimit, StatementCanceller canceller) {
+		this.poolName = poolName;
+		this.dataSource = dataSource;
+		this.transactions = transactions;
+		this.retry = retry;
+		this.requestLimit = requestLimit;
+		this.canceller = canceller;
+	}
+
+	/**
+	 * Run work that may safely run more than once, retrying transient failures.
+	 * @param <T> the result type
+	 * @param work the work, run in a transaction of its own per attempt
+	 * @return the work's result
+	 * @throws RequestTimeoutException when the pool's request limit passes
+	 */
+	public <T> T idempotent(TransactionCallback<T> work) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			return this.transactions.execute(work);
+		}
+		long deadline = deadline();
+		AtomicInteger attempts = new AtomicInteger();
+		try {
+			return Retry.decorateSupplier(this.retry, () -> attempt(work, deadline, attempts.incrementAndGet())).get();
+		}
+		catch (RuntimeException ex) {
+			throw timedOut(ex, deadline, attempts.get());
+		}
+	}
+
+	/**
+	 * Run work that must not run twice: never retried.
+	 * @param <T> the result type
+	 * @param work the work, run in a transaction of its own
+	 * @return the work's result
+	 * @throws RequestTimeoutException when the pool's request limit passes
+	 */
+	public <T> T once(TransactionCallback<T> work) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			return this.transactions.execute(work);
+		}
+		long deadline = deadline();
+		try {
+			return attempt(work, deadline, 1);
+		}
+		catch (RuntimeException ex) {
+			throw timedOut(ex, deadline, 1);
+		}
+	}
+
+	/**
+	 * Return the pool this work runs on.
+	 * @return the pool name
+	 */
+	public String getPoolName() {
+		return this.poolName;
+	}
+
+	/**
+	 * Return the retry of idempotent work, from Resilience4j's registry.
+	 * @return the retry
+	 */
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	private <T> T attempt(TransactionCallback<T> work, long deadline, int attempt) {
+		if (deadline != 0 && System.nanoTime() - deadline >= 0) {
+			throw new RequestTimeoutException(this.poolName, this.requestLimit, attempt - 1, null);
+		}
+		return this.transactions.execute((status) -> runBeforeDeadline(work, status, deadline));
+	}
+
+	private <T> T runBeforeDeadline(TransactionCallback<T> work, TransactionStatus status, long deadline) {
+		if (deadline == 0) {
+			return work.doInTransaction(status);
+		}
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		ScheduledFuture<?> cancellation = this.canceller.cancelAt(connection, deadline);
+		try {
+			return work.doInTransaction(status);
+		}
+		finally {
+			cancellation.cancel(false);
+		}
+	}
+
+	private long deadline() {
+		return (this.requestLimit != null) ? System.nanoTime() + this.requestLimit.toNanos() | 1 : 0;
+	}
+
+	private RuntimeException timedOut(RuntimeException failure, long deadline, int attempts) {
+		if (failure instanceof RequestTimeoutException || deadline == 0 || System.nanoTime() - deadline < 0) {
+			return failure;
+		}
+		return new RequestTimeoutException(this.poolName, this.requestLimit, attempts, failure);
+	}
+
+}
