@@ -78,7 +78,9 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 			PoolPropertiesValidator.validate(name, pool, this.classLoader);
 			Driver driver = PoolDriverValidator.validate(name, pool, this.classLoader);
 			PoolTimeoutsValidator.validate(name, pool, driver.getClass().getName());
-			hierarchyViolations.addAll(TimeoutHierarchyValidator.violations(name, pool));
+			RetryBudget budget = ResilienceBeanRegistrations.isPresent(this.classLoader)
+					? RetryBudget.of(name, pool, this.environment) : null;
+			hierarchyViolations.addAll(TimeoutHierarchyValidator.violations(name, pool, budget));
 		});
 		report(hierarchyViolations);
 		boolean single = pools.size() == 1;

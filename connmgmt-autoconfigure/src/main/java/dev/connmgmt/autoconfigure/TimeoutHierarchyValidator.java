@@ -17,7 +17,7 @@ final class TimeoutHierarchyValidator {
 	private TimeoutHierarchyValidator() {
 	}
 
-	static List<InvalidPoolConfigurationException> violations(String name, PoolProperties pool) {
+	static List<InvalidPoolConfigurationException> violations(String name, PoolProperties pool, RetryBudget budget) {
 		TimeoutProperties timeouts = pool.getTimeouts();
 		List<InvalidPoolConfigurationException> violations = new ArrayList<>();
 		shorter(violations, name, "timeouts.connect", timeouts.getConnect(), "timeouts.socket", timeouts.getSocket(),
@@ -31,6 +31,19 @@ final class TimeoutHierarchyValidator {
 		if (!leak.isZero()) {
 			shorter(violations, name, "connection-timeout", pool.getConnectionTimeout(), "leak-detection-threshold",
 					leak, "a connection would be reported as leaked sooner than a caller gives up waiting for one");
+		}
+		if (budget != null && timeouts.getRequest() != null && budget.total().compareTo(timeouts.getRequest()) > 0) {
+			String request = PoolPropertiesValidator.path(name, "timeouts.request");
+			violations.add(new InvalidPoolConfigurationException(request, "Idempotent work on pool '" + name
+					+ "' can take up to " + PoolPropertiesValidator.print(budget.total()) + " (" + budget.attempts()
+					+ " attempts x (connection-timeout + timeouts.query = "
+					+ PoolPropertiesValidator.print(budget.perAttempt()) + ") + up to "
+					+ PoolPropertiesValidator.print(budget.backoff()) + " of backoff), longer than '" + request + "' ("
+					+ PoolPropertiesValidator.print(timeouts.getRequest()) + "): its last attempts could never finish.",
+					"Lengthen '" + request + "' to at least " + PoolPropertiesValidator.print(budget.total())
+							+ ", or shorten connection-timeout or timeouts.query, or lower resilience4j.retry.instances."
+							+ pool.getResilience().retryName(name)
+							+ ".max-attempts. Set connmgmt.validation.mode=warn to start anyway."));
 		}
 		return violations;
 	}

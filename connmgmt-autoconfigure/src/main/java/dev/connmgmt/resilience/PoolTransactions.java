@@ -1,12 +1,14 @@
 package dev.connmgmt.resilience;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.connmgmt.resilience.StatementCanceller.Cancellation;
 import io.github.resilience4j.retry.Retry;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -129,20 +131,47 @@ public final class PoolTransactions {
 		if (deadline != 0 && System.nanoTime() - deadline >= 0) {
 			throw new RequestTimeoutException(this.poolName, this.requestLimit, attempt - 1, null);
 		}
-		return this.transactions.execute((status) -> runBeforeDeadline(work, status, deadline));
+		return this.transactions.execute((status) -> runBeforeDeadline(work, status, deadline, attempt));
 	}
 
-	private <T> T runBeforeDeadline(TransactionCallback<T> work, TransactionStatus status, long deadline) {
+	private <T> T runBeforeDeadline(TransactionCallback<T> work, TransactionStatus status, long deadline,
+			int attempt) {
 		if (deadline == 0) {
 			return work.doInTransaction(status);
 		}
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		ScheduledFuture<?> cancellation = this.canceller.cancelAt(connection, deadline);
-		try {
-			return work.doInTransaction(status);
+		if (System.nanoTime() - deadline >= 0) {
+			throw new RequestTimeoutException(this.poolName, this.requestLimit, attempt, null);
 		}
-		finally {
-			cancellation.cancel(false);
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		Cancellation cancellation = this.canceller.cancelAt(connection, deadline);
+		T result = null;
+		RuntimeException failure = null;
+		try {
+			result = work.doInTransaction(status);
+		}
+		catch (RuntimeException ex) {
+			failure = ex;
+		}
+		if (cancellation.disarm()) {
+			evict(connection);
+			throw new RequestTimeoutException(this.poolName, this.requestLimit, attempt, failure);
+		}
+		if (failure != null) {
+			throw failure;
+		}
+		return result;
+	}
+
+	/**
+	 * A cancelled connection leaves the pool: a cancel request that reached the server late
+	 * must not hit the next borrower's statement.
+	 */
+	private void evict(Connection connection) {
+		try {
+			this.dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+		}
+		catch (SQLException | RuntimeException ex) {
+			// not a HikariCP pool: the aborted connection is discarded by its pool anyway
 		}
 	}
 

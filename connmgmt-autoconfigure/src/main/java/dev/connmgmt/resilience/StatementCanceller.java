@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -48,11 +49,13 @@ public final class StatementCanceller implements AutoCloseable {
 	 * Cancel what a connection runs once a deadline passes.
 	 * @param connection the connection the work runs on
 	 * @param deadlineNanos the deadline, on the {@link System#nanoTime()} clock
-	 * @return the scheduled cancellation; cancel it when the work ends in time
+	 * @return the scheduled cancellation; disarm it when the work ends
 	 */
-	public ScheduledFuture<?> cancelAt(Connection connection, long deadlineNanos) {
+	public Cancellation cancelAt(Connection connection, long deadlineNanos) {
+		Cancellation cancellation = new Cancellation(connection);
 		long delay = Math.max(0, deadlineNanos - System.nanoTime());
-		return this.scheduler.schedule(() -> cancel(connection), delay, TimeUnit.NANOSECONDS);
+		cancellation.task = this.scheduler.schedule(cancellation::fire, delay, TimeUnit.NANOSECONDS);
+		return cancellation;
 	}
 
 	static void cancel(Connection connection) {
@@ -66,6 +69,38 @@ public final class StatementCanceller implements AutoCloseable {
 		catch (SQLException | RuntimeException ex) {
 			logger.warn("Could not cancel the statement of a connection past its deadline: {}", ex.getMessage());
 		}
+	}
+
+	/**
+	 * One scheduled cancellation.
+	 */
+	public static final class Cancellation {
+
+		private final Connection connection;
+
+		private final AtomicBoolean fired = new AtomicBoolean();
+
+		private volatile ScheduledFuture<?> task;
+
+		Cancellation(Connection connection) {
+			this.connection = connection;
+		}
+
+		private synchronized void fire() {
+			if (this.fired.compareAndSet(false, true)) {
+				cancel(this.connection);
+			}
+		}
+
+		/**
+		 * Stop the cancellation, unless it fired already, and wait for a running one to end.
+		 * @return whether it fired: the connection was cancelled and must not be reused
+		 */
+		public synchronized boolean disarm() {
+			this.task.cancel(false);
+			return !this.fired.compareAndSet(false, true);
+		}
+
 	}
 
 	@Override
