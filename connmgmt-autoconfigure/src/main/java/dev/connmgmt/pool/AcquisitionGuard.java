@@ -12,6 +12,14 @@ import java.sql.SQLException;
 public interface AcquisitionGuard {
 
 	/**
+	 * Return whether the guard has nothing to learn from a successful acquisition now: the
+	 * database is healthy and no failure is recent. A quiet guard is told about failures
+	 * only, so the healthy hot path costs a read or two.
+	 * @return whether acquisitions may skip the guard unless they fail
+	 */
+	boolean isQuiet();
+
+	/**
 	 * Ask for permission to acquire a connection.
 	 * @return whether the attempt may go ahead
 	 */

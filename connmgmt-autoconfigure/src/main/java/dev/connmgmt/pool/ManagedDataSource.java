@@ -64,14 +64,22 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	public Connection getConnection() throws SQLException {
 		this.connectionFactory.checkNotRefused();
 		AcquisitionGuard guard = this.guard;
-		if (guard == null) {
+		if (guard == null || guard.isQuiet()) {
 			try {
 				return this.pool.getConnection();
 			}
 			catch (SQLException ex) {
-				throw PoolFailures.translate(ex);
+				SQLException translated = PoolFailures.translate(ex);
+				if (guard != null) {
+					guard.failed(0, translated);
+				}
+				throw translated;
 			}
 		}
+		return getGuardedConnection(guard);
+	}
+
+	private Connection getGuardedConnection(AcquisitionGuard guard) throws SQLException {
 		if (!guard.tryAcquire()) {
 			throw guard.rejection();
 		}

@@ -34,6 +34,8 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile ServerSocket listener;
 
+	private volatile Thread acceptor;
+
 	private volatile Mode mode = Mode.PASS;
 
 	private volatile Duration latency = Duration.ZERO;
@@ -104,7 +106,34 @@ public final class TcpProxy implements AutoCloseable {
 	public synchronized void refuse() {
 		this.mode = Mode.REFUSE;
 		closeQuietly(this.listener);
+		try {
+			this.acceptor.join(2_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		resetAll();
+		awaitRefusing();
+	}
+
+	private void awaitRefusing() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+		while (System.nanoTime() < deadline) {
+			try (Socket probe = new Socket()) {
+				probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 200);
+			}
+			catch (IOException ex) {
+				return;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		throw new IllegalStateException("Port " + this.port + " still accepts connections after being closed");
 	}
 
 	/**
@@ -163,6 +192,7 @@ public final class TcpProxy implements AutoCloseable {
 	private void startAccepting(ServerSocket socket) {
 		Thread acceptor = new Thread(() -> accept(socket), "tcp-proxy-" + this.port + "-accept");
 		acceptor.setDaemon(true);
+		this.acceptor = acceptor;
 		acceptor.start();
 	}
 

@@ -1,0 +1,26 @@
+package dev.connmgmt.benchmarks;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * An application with connmgmt-starter on its classpath, as a user's would be: started with
+ * connmgmt on it measures connmgmt's default stack; with {@code connmgmt.enabled=false} it
+ * measures Spring Boot's default (HikariCP with its Micrometer metrics tracker).
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class BenchmarkApplication {
+
+	static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("spring.main.banner-mode=off", "logging.level.root=warn")
+			.properties(properties)
+			.run();
+	}
+
+}
