@@ -68,6 +68,13 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void eachPoolHasACircuitBreakerAndARetry() {
+		String breakers = this.http.getForObject("/actuator/circuitbreakers", String.class);
+		assertThat(breakers).contains("\"orders\"").contains("\"inventory\"").contains("\"CLOSED\"");
+		assertThat(this.http.getForObject("/actuator/retries", String.class)).contains("orders").contains("inventory");
+	}
+
+	@Test
 	void poolMetricsAreExposed() {
 		String metric = this.http.getForObject("/actuator/metrics/hikaricp.connections.max?tag=pool:inventory",
 				String.class);
