@@ -11,6 +11,7 @@ import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
 import dev.connmgmt.resilience.ConnmgmtTransactions;
 import dev.connmgmt.resilience.StatementCanceller;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import dev.connmgmt.resilience.SqlFailureClassifier;
 import dev.connmgmt.resilience.SqlFailures;
 
@@ -43,7 +44,8 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class,
 		afterName = { "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
-				"io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration" })
+				"io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration",
+				"io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration" })
 @ConditionalOnClass({ DataSource.class, HikariDataSource.class, EmbeddedDatabaseType.class })
 @ConditionalOnProperty(prefix = ConnmgmtProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(DataSource.class)
@@ -71,7 +73,8 @@ public class ConnmgmtAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ CircuitBreakerRegistry.class, CircuitBreakerProperties.class, RetryProperties.class })
+	@ConditionalOnClass({ CircuitBreakerRegistry.class, CircuitBreakerProperties.class, RetryProperties.class,
+			TimeLimiterRegistry.class })
 	static class ResilienceConfiguration {
 
 		@Bean
@@ -91,9 +94,10 @@ public class ConnmgmtAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(RetryRegistry.class)
 		ConnmgmtTransactions connmgmtTransactions(ObjectProvider<ManagedDataSource> pools, RetryRegistry retries,
-				StatementCanceller canceller, Environment environment) {
-			return PoolTransactionsFactory.create(pools.orderedStream().toList(), retries, canceller,
-					PoolConfigurationBinder.bind(environment));
+				ObjectProvider<TimeLimiterRegistry> timeLimiters, StatementCanceller canceller,
+				Environment environment) {
+			return PoolTransactionsFactory.create(pools.orderedStream().toList(), retries,
+					timeLimiters.getIfAvailable(), canceller, PoolConfigurationBinder.bind(environment));
 		}
 
 	}

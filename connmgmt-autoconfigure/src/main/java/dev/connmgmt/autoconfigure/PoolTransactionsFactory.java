@@ -1,5 +1,6 @@
 package dev.connmgmt.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,9 @@ import dev.connmgmt.resilience.StatementCanceller;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,7 +29,7 @@ final class PoolTransactionsFactory {
 	}
 
 	static ConnmgmtTransactions create(List<ManagedDataSource> pools, RetryRegistry retries,
-			StatementCanceller canceller, Map<String, PoolProperties> settings) {
+			TimeLimiterRegistry timeLimiters, StatementCanceller canceller, Map<String, PoolProperties> settings) {
 		Map<String, PoolTransactions> transactions = new LinkedHashMap<>();
 		for (ManagedDataSource pool : pools) {
 			String name = pool.getName();
@@ -34,10 +38,30 @@ final class PoolTransactionsFactory {
 			Retry retry = resilience.isEnabled() ? retries.retry(resilience.retryName(name))
 					: Retry.of(name, RetryConfig.custom().maxAttempts(1).build());
 			TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(pool));
-			transactions.put(name, new PoolTransactions(name, pool, template, retry,
-					properties.getTimeouts().getRequest(), canceller));
+			Duration request = properties.getTimeouts().getRequest();
+			TimeLimiter timeLimiter = timeLimiter(resilience.isEnabled() ? timeLimiters : null,
+					resilience.timeLimiterName(name), request);
+			transactions.put(name, new PoolTransactions(name, pool, template, retry, request, canceller, timeLimiter,
+					pool.getHikariDataSource().getMaximumPoolSize()));
 		}
 		return new ConnmgmtTransactions(transactions);
+	}
+
+	/**
+	 * The time limiter configured under resilience4j.timelimiter for this name, else one
+	 * whose timeout is the pool's request limit (Resilience4j's default timeout when the pool
+	 * has none), always cancelling the running future.
+	 */
+	private static TimeLimiter timeLimiter(TimeLimiterRegistry registry, String name, Duration request) {
+		TimeLimiterConfig defaults = (registry != null) ? registry.getDefaultConfig() : TimeLimiterConfig.ofDefaults();
+		TimeLimiterConfig config = TimeLimiterConfig.from(defaults)
+			.timeoutDuration((request != null) ? request : defaults.getTimeoutDuration())
+			.cancelRunningFuture(true)
+			.build();
+		if (registry == null) {
+			return TimeLimiter.of(name, config);
+		}
+		return registry.find(name).orElseGet(() -> registry.timeLimiter(name, config));
 	}
 
 }

@@ -29,6 +29,12 @@ public class ResilienceProperties {
 	 */
 	private String retry;
 
+	/**
+	 * Name of the time limiter of the pool's asynchronous work in Resilience4j's registry.
+	 * The pool's name by default; its timeout defaults to the pool's request limit.
+	 */
+	private String timeLimiter;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -53,6 +59,18 @@ public class ResilienceProperties {
 		this.retry = retry;
 	}
 
+	public String getTimeLimiter() {
+		return this.timeLimiter;
+	}
+
+	public void setTimeLimiter(String timeLimiter) {
+		this.timeLimiter = timeLimiter;
+	}
+
+	String timeLimiterName(String pool) {
+		return (this.timeLimiter != null && !this.timeLimiter.isBlank()) ? this.timeLimiter : pool;
+	}
+
 	String circuitBreakerName(String pool) {
 		return (this.circuitBreaker != null && !this.circuitBreaker.isBlank()) ? this.circuitBreaker : pool;
 	}
@@ -66,6 +84,7 @@ public class ResilienceProperties {
 		copy.enabled = this.enabled;
 		copy.circuitBreaker = this.circuitBreaker;
 		copy.retry = this.retry;
+		copy.timeLimiter = this.timeLimiter;
 		return copy;
 	}
 

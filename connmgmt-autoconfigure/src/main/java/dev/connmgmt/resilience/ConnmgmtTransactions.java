@@ -12,7 +12,7 @@ import java.util.TreeSet;
  *
  * @since 0.1.0
  */
-public final class ConnmgmtTransactions {
+public final class ConnmgmtTransactions implements AutoCloseable {
 
 	private final Map<String, PoolTransactions> pools;
 
@@ -37,6 +37,14 @@ public final class ConnmgmtTransactions {
 					+ new TreeSet<>(this.pools.keySet()));
 		}
 		return pool;
+	}
+
+	/**
+	 * Stop the executors of asynchronous work.
+	 */
+	@Override
+	public void close() {
+		this.pools.values().forEach(PoolTransactions::close);
 	}
 
 }

@@ -3,6 +3,12 @@ package dev.connmgmt.resilience;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -10,6 +16,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connmgmt.resilience.StatementCanceller.Cancellation;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.TransactionStatus;
@@ -51,6 +58,10 @@ public final class PoolTransactions {
 
 	private final StatementCanceller canceller;
 
+	private final TimeLimiter timeLimiter;
+
+	private final ThreadPoolExecutor executor;
+
 	/**
 	 * Create the work of a pool.
 	 * @param poolName the pool
@@ -59,15 +70,21 @@ public final class PoolTransactions {
 	 * @param retry the retry of idempotent work
 	 * @param requestLimit the time limit of one unit of work, or {@code null}
 	 * @param canceller cancels statements past the limit
+	 * @param timeLimiter the time limit of asynchronous work
+	 * @param concurrency how many units of asynchronous work run at once, at most
 	 */
 	public PoolTransactions(String poolName, DataSource dataSource, TransactionTemplate transactions, Retry retry,
-			Duration requestLimit, StatementCanceller canceller) {
+			Duration requestLimit, StatementCanceller canceller, TimeLimiter timeLimiter, int concurrency) {
 		this.poolName = poolName;
 		this.dataSource = dataSource;
 		this.transactions = transactions;
 		this.retry = retry;
 		this.requestLimit = requestLimit;
 		this.canceller = canceller;
+		this.timeLimiter = timeLimiter;
+		this.executor = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(concurrency * 16), new WorkThreads(poolName));
+		this.executor.allowCoreThreadTimeOut(true);
 	}
 
 	/**
@@ -78,16 +95,50 @@ public final class PoolTransactions {
 	 * @throws RequestTimeoutException when the pool's request limit passes
 	 */
 	public <T> T idempotent(TransactionCallback<T> work) {
+		return idempotent(work, this.requestLimit);
+	}
+
+	/**
+	 * Run idempotent work on a bounded executor of this pool's, under the pool's
+	 * Resilience4j time limiter: when its limit passes, the returned stage fails with a
+	 * {@link java.util.concurrent.TimeoutException} and the statement running at that moment
+	 * is cancelled on the database, so the time limit really ends the work.
+	 * @param <T> the result type
+	 * @param work the work, run in a transaction of its own per attempt
+	 * @return the work's eventual result
+	 */
+	public <T> CompletableFuture<T> idempotentAsync(TransactionCallback<T> work) {
+		Duration limit = this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
+		return this.timeLimiter.executeCompletionStage(this.canceller.scheduler(), () -> {
+			try {
+				return CompletableFuture.supplyAsync(() -> idempotent(work, limit), this.executor);
+			}
+			catch (RejectedExecutionException ex) {
+				return CompletableFuture.<T>failedFuture(ex);
+			}
+		}).toCompletableFuture();
+	}
+
+	/**
+	 * Return the time limiter of asynchronous work, from Resilience4j's registry.
+	 * @return the time limiter
+	 */
+	public TimeLimiter getTimeLimiter() {
+		return this.timeLimiter;
+	}
+
+	private <T> T idempotent(TransactionCallback<T> work, Duration limit) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			return this.transactions.execute(work);
 		}
-		long deadline = deadline();
+		long deadline = deadline(limit);
 		AtomicInteger attempts = new AtomicInteger();
 		try {
-			return Retry.decorateSupplier(this.retry, () -> attempt(work, deadline, attempts.incrementAndGet())).get();
+			return Retry.decorateSupplier(this.retry, () -> attempt(work, deadline, limit, attempts.incrementAndGet()))
+				.get();
 		}
 		catch (RuntimeException ex) {
-			throw timedOut(ex, deadline, attempts.get());
+			throw timedOut(ex, deadline, limit, attempts.get());
 		}
 	}
 
@@ -102,12 +153,12 @@ public final class PoolTransactions {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			return this.transactions.execute(work);
 		}
-		long deadline = deadline();
+		long deadline = deadline(this.requestLimit);
 		try {
-			return attempt(work, deadline, 1);
+			return attempt(work, deadline, this.requestLimit, 1);
 		}
 		catch (RuntimeException ex) {
-			throw timedOut(ex, deadline, 1);
+			throw timedOut(ex, deadline, this.requestLimit, 1);
 		}
 	}
 
@@ -127,20 +178,20 @@ public final class PoolTransactions {
 		return this.retry;
 	}
 
-	private <T> T attempt(TransactionCallback<T> work, long deadline, int attempt) {
+	private <T> T attempt(TransactionCallback<T> work, long deadline, Duration limit, int attempt) {
 		if (deadline != 0 && System.nanoTime() - deadline >= 0) {
-			throw new RequestTimeoutException(this.poolName, this.requestLimit, attempt - 1, null);
+			throw new RequestTimeoutException(this.poolName, limit, attempt - 1, null);
 		}
-		return this.transactions.execute((status) -> runBeforeDeadline(work, status, deadline, attempt));
+		return this.transactions.execute((status) -> runBeforeDeadline(work, status, deadline, limit, attempt));
 	}
 
 	private <T> T runBeforeDeadline(TransactionCallback<T> work, TransactionStatus status, long deadline,
-			int attempt) {
+			Duration limit, int attempt) {
 		if (deadline == 0) {
 			return work.doInTransaction(status);
 		}
 		if (System.nanoTime() - deadline >= 0) {
-			throw new RequestTimeoutException(this.poolName, this.requestLimit, attempt, null);
+			throw new RequestTimeoutException(this.poolName, limit, attempt, null);
 		}
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		Cancellation cancellation = this.canceller.cancelAt(connection, deadline);
@@ -154,7 +205,7 @@ public final class PoolTransactions {
 		}
 		if (cancellation.disarm()) {
 			evict(connection);
-			throw new RequestTimeoutException(this.poolName, this.requestLimit, attempt, failure);
+			throw new RequestTimeoutException(this.poolName, limit, attempt, failure);
 		}
 		if (failure != null) {
 			throw failure;
@@ -175,15 +226,41 @@ public final class PoolTransactions {
 		}
 	}
 
-	private long deadline() {
-		return (this.requestLimit != null) ? System.nanoTime() + this.requestLimit.toNanos() | 1 : 0;
+	private static long deadline(Duration limit) {
+		return (limit != null) ? (System.nanoTime() + limit.toNanos()) | 1 : 0;
 	}
 
-	private RuntimeException timedOut(RuntimeException failure, long deadline, int attempts) {
+	private RuntimeException timedOut(RuntimeException failure, long deadline, Duration limit, int attempts) {
 		if (failure instanceof RequestTimeoutException || deadline == 0 || System.nanoTime() - deadline < 0) {
 			return failure;
 		}
-		return new RequestTimeoutException(this.poolName, this.requestLimit, attempts, failure);
+		return new RequestTimeoutException(this.poolName, limit, attempts, failure);
+	}
+
+	/**
+	 * Stop the executor of asynchronous work.
+	 */
+	void close() {
+		this.executor.shutdownNow();
+	}
+
+	private static final class WorkThreads implements ThreadFactory {
+
+		private final String prefix;
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		WorkThreads(String poolName) {
+			this.prefix = "connmgmt-" + poolName + "-work-";
+		}
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task, this.prefix + this.count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}
+
 	}
 
 }

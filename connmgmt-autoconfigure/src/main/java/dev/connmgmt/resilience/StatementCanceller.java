@@ -2,6 +2,7 @@ package dev.connmgmt.resilience;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,14 @@ public final class StatementCanceller implements AutoCloseable {
 		long delay = Math.max(0, deadlineNanos - System.nanoTime());
 		cancellation.task = this.scheduler.schedule(cancellation::fire, delay, TimeUnit.NANOSECONDS);
 		return cancellation;
+	}
+
+	/**
+	 * Return the scheduler deadlines run on, for time limiters that need one.
+	 * @return the scheduler
+	 */
+	ScheduledExecutorService scheduler() {
+		return this.scheduler;
 	}
 
 	static void cancel(Connection connection) {

@@ -2,6 +2,7 @@ package dev.connmgmt.autoconfigure;
 
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -16,7 +17,7 @@ import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration
 @SpringBootConfiguration
 @ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
 		JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-		CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class })
+		CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class, TimeLimiterAutoConfiguration.class })
 public class PoolTestApplication {
 
 }

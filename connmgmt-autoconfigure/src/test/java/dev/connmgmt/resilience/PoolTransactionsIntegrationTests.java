@@ -3,9 +3,13 @@ package dev.connmgmt.resilience;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.connmgmt.autoconfigure.PoolTestApplication;
@@ -14,6 +18,7 @@ import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,6 +171,29 @@ class PoolTransactionsIntegrationTests {
 		assertThat(server.backendsOf(database.owner().name())).hasSizeLessThanOrEqualTo(8);
 		await().atMost(Duration.ofSeconds(5)).until(() -> Thread.activeCount() <= threadsBefore + 2);
 		assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
+	}
+
+	@Test
+	void asynchronousWorkRunsOnThePoolsExecutorUnderItsTimeLimiter() throws Exception {
+		assertThat(context.getBean(TimeLimiterRegistry.class).find("work")).containsSame(work.getTimeLimiter());
+		assertThat(work.getTimeLimiter().getTimeLimiterConfig().getTimeoutDuration()).isEqualTo(Duration.ofSeconds(1));
+		CompletableFuture<String> thread = work
+			.idempotentAsync((status) -> Thread.currentThread().getName() + ":" + jdbc.queryForObject("SELECT 1", Integer.class));
+		assertThat(thread.get(5, TimeUnit.SECONDS)).startsWith("connmgmt-work-work-").endsWith(":1");
+	}
+
+	@Test
+	void asynchronousWorkPastItsTimeLimitFailsAndLeavesNothingRunning() {
+		long started = System.nanoTime();
+		CompletableFuture<String> sleeping = work
+			.idempotentAsync((status) -> jdbc.queryForObject("SELECT pg_sleep(10)", String.class));
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> sleeping.get(5, TimeUnit.SECONDS))
+			.withCauseInstanceOf(TimeoutException.class);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(950),
+				Duration.ofMillis(2_000));
+		await().atMost(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(server.backendsOf(database.owner().name()))
+				.noneSatisfy((backend) -> assertThat(backend.state()).isEqualTo("active")));
 	}
 
 	@Test
