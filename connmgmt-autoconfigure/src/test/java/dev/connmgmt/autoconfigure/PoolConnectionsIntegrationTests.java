@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolAuthenticationException;
+import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
@@ -192,6 +193,31 @@ class PoolConnectionsIntegrationTests {
 			assertThat(server.backendsOf(role)).hasSizeBetween(1, 4);
 		}
 		assertThat(server.backendsOf(role)).isEmpty();
+	}
+
+	@Test
+	void negativeInitializationFailTimeoutStartsWithoutTheDatabaseAndConnectsOnceItIsBack() {
+		TestDatabase database = server.createDatabaseWithOwner("later");
+		try (TcpProxy proxy = TcpProxy.to(server.host(), server.port())) {
+			proxy.refuse();
+			long started = System.nanoTime();
+			try (ConfigurableApplicationContext context = application(
+					"connmgmt.pools.later.url=jdbc:postgresql://localhost:" + proxy.port() + "/" + database.name(),
+					"connmgmt.pools.later.username=" + database.owner().name(),
+					"connmgmt.pools.later.password=" + database.owner().password(),
+					"connmgmt.pools.later.initialization-fail-timeout=-1",
+					"connmgmt.pools.later.connection-timeout=500ms", "connmgmt.pools.later.validation-timeout=250ms")
+				.run()) {
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				assertThatExceptionOfType(CannotGetJdbcConnectionException.class)
+					.isThrownBy(() -> jdbc.queryForObject("SELECT 1", Integer.class));
+				proxy.pass();
+				await().atMost(Duration.ofSeconds(15))
+					.ignoreExceptions()
+					.until(() -> jdbc.queryForObject("SELECT 1", Integer.class) == 1);
+			}
+		}
 	}
 
 	private static ConfigurableApplicationContext start(TestDatabase database, String... extra) {
