@@ -3,6 +3,7 @@ package dev.connmgmt.autoconfigure;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.connmgmt.lifecycle.PoolDrainer;
 import dev.connmgmt.lifecycle.PoolStarter;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
@@ -28,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -70,6 +72,15 @@ public class ConnmgmtAutoConfiguration {
 	@ConditionalOnMissingBean
 	PoolStarter connmgmtPoolStarter(ObjectProvider<ManagedDataSource> pools) {
 		return new PoolStarter(pools);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = ConnmgmtProperties.PREFIX, name = "drain.enabled", matchIfMissing = true)
+	PoolDrainer connmgmtPoolDrainer(ObjectProvider<ManagedDataSource> pools, ApplicationEventPublisher events,
+			ConnmgmtProperties properties) {
+		return new PoolDrainer(pools, events, properties.getDrain().getReadinessGrace(),
+				properties.getDrain().getTimeout());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package dev.connmgmt.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,6 +39,8 @@ public class ConnmgmtProperties {
 
 	private final Validation validation = new Validation();
 
+	private final Drain drain = new Drain();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -64,6 +67,59 @@ public class ConnmgmtProperties {
 
 	public Validation getValidation() {
 		return this.validation;
+	}
+
+	public Drain getDrain() {
+		return this.drain;
+	}
+
+	/**
+	 * How the pools are drained when the application shuts down.
+	 */
+	public static class Drain {
+
+		/**
+		 * Whether the pools are drained on shutdown: no new connections after the readiness
+		 * grace, and connections in use are waited for before the pools close.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long to keep serving after readiness turned to REFUSING_TRAFFIC, so that load
+		 * balancers stop sending requests (a few seconds on Kubernetes).
+		 */
+		private Duration readinessGrace = Duration.ZERO;
+
+		/**
+		 * Longest wait for connections in use to be returned before the pools are closed
+		 * anyway.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getReadinessGrace() {
+			return this.readinessGrace;
+		}
+
+		public void setReadinessGrace(Duration readinessGrace) {
+			this.readinessGrace = readinessGrace;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
 	}
 
 	/**

@@ -39,6 +39,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private final AcquisitionGuard guard;
 
+	private volatile boolean draining;
+
 	/**
 	 * Create the data source of a pool. The given configuration is copied; the pool is not
 	 * started.
@@ -62,6 +64,9 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	@Override
 	public Connection getConnection() throws SQLException {
+		if (this.draining) {
+			throw new PoolDrainingException(this.name);
+		}
 		this.connectionFactory.checkNotRefused();
 		AcquisitionGuard guard = this.guard;
 		if (guard == null || guard.isQuiet()) {
@@ -176,6 +181,34 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	public HikariDataSource getHikariDataSource() {
 		return this.pool;
+	}
+
+	/**
+	 * Stop handing out connections and wait for those in use to be returned, at most until
+	 * the deadline; the pool stays open for {@link #close()}.
+	 * @param deadlineNanos the deadline, on the {@link System#nanoTime()} clock
+	 * @return how many connections were still in use at the deadline
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	public int drain(long deadlineNanos) throws InterruptedException {
+		this.draining = true;
+		if (!this.pool.isRunning()) {
+			return 0;
+		}
+		int active = this.pool.getHikariPoolMXBean().getActiveConnections();
+		while (active > 0 && System.nanoTime() - deadlineNanos < 0) {
+			Thread.sleep(20);
+			active = this.pool.getHikariPoolMXBean().getActiveConnections();
+		}
+		return active;
+	}
+
+	/**
+	 * Return whether the pool is draining: it hands out no new connections.
+	 * @return whether the pool drains
+	 */
+	public boolean isDraining() {
+		return this.draining;
 	}
 
 	/**
