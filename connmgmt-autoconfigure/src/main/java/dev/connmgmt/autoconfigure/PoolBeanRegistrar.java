@@ -78,6 +78,7 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 			PoolPropertiesValidator.validate(name, pool, this.classLoader);
 			Driver driver = PoolDriverValidator.validate(name, pool, this.classLoader);
 			PoolTimeoutsValidator.validate(name, pool, driver.getClass().getName());
+			TransactionPoolingValidator.validate(name, pool, driver.getClass().getName());
 			RetryBudget budget = ResilienceBeanRegistrations.isPresent(this.classLoader)
 					? RetryBudget.of(name, pool, this.environment) : null;
 			hierarchyViolations.addAll(TimeoutHierarchyValidator.violations(name, pool, budget));

@@ -85,6 +85,9 @@ public class PoolDataSourceFactory {
 			driverProperties = DriverTimeouts.apply(driverProperties, timeouts.getConnect(), timeouts.getSocket(),
 					timeouts.getQuery());
 		}
+		if (pool.isTransactionPooling()) {
+			driverProperties = TransactionPoolingValidator.driverProperties(driverProperties);
+		}
 		PhysicalConnectionFactory connectionFactory = new PhysicalConnectionFactory(name, driver, pool.getUrl(),
 				driverProperties, new StaticCredentialSource(pool.getUsername(), pool.getPassword()), this.failures);
 		return create(name, config, connectionFactory, pool.isLazy(), pool.getResilience());

@@ -49,6 +49,13 @@ public class PoolProperties {
 	private boolean lazy;
 
 	/**
+	 * Whether the pool connects through a transaction-mode pooler (PgBouncer, RDS Proxy):
+	 * no server-side prepared statements, and no session state (init SQL, schema, isolation,
+	 * server-side statement timeout) that would leak to other clients' transactions.
+	 */
+	private boolean transactionPooling;
+
+	/**
 	 * Maximum number of connections in the pool, idle and in use.
 	 */
 	private int maximumPoolSize = 10;
@@ -225,6 +232,14 @@ public class PoolProperties {
 
 	public void setLazy(boolean lazy) {
 		this.lazy = lazy;
+	}
+
+	public boolean isTransactionPooling() {
+		return this.transactionPooling;
+	}
+
+	public void setTransactionPooling(boolean transactionPooling) {
+		this.transactionPooling = transactionPooling;
 	}
 
 	public int getMaximumPoolSize() {

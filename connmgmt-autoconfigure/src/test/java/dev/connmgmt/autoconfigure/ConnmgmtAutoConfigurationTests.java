@@ -185,6 +185,32 @@ class ConnmgmtAutoConfigurationTests {
 	}
 
 	@Test
+	void transactionPoolingKeepsStatementsOffTheServerSession() {
+		String reuse = "SELECT count(*) FROM pg_prepared_statements";
+		this.runner.withPropertyValues(pool("orders", orders))
+			.withPropertyValues(pool("billing", billing))
+			.withPropertyValues("connmgmt.pools.orders.transaction-pooling=true", "connmgmt.pools.orders.primary=true")
+			.run((context) -> {
+				assertThat(preparedOnServer(context.getBean("ordersDataSource", DataSource.class), reuse)).isZero();
+				assertThat(preparedOnServer(context.getBean("billingDataSource", DataSource.class), reuse)).isPositive();
+			});
+	}
+
+	private static int preparedOnServer(DataSource dataSource, String sql) throws java.sql.SQLException {
+		try (java.sql.Connection connection = dataSource.getConnection();
+				java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+			int count = 0;
+			for (int i = 0; i < 10; i++) {
+				try (java.sql.ResultSet result = statement.executeQuery()) {
+					result.next();
+					count = result.getInt(1);
+				}
+			}
+			return count;
+		}
+	}
+
+	@Test
 	void customizersAdjustEveryPool() {
 		this.runner.withPropertyValues(pool("orders", orders))
 			.withBean(HikariConfigCustomizer.class,
