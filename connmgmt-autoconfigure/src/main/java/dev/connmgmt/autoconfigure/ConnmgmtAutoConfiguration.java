@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connmgmt.lifecycle.PoolDrainer;
+import dev.connmgmt.lifecycle.PoolSizeAdvisor;
 import dev.connmgmt.lifecycle.PoolStarter;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
@@ -29,6 +30,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -81,6 +85,30 @@ public class ConnmgmtAutoConfiguration {
 			ConnmgmtProperties properties) {
 		return new PoolDrainer(pools, events, properties.getDrain().getReadinessGrace(),
 				properties.getDrain().getTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PoolSizeAdvisor connmgmtPoolSizeAdvisor(ObjectProvider<ManagedDataSource> pools, ConnmgmtProperties properties,
+			ApplicationContext context, ObjectProvider<ServerProperties> server) {
+		ConnmgmtProperties.Fleet fleet = properties.getFleet();
+		return new PoolSizeAdvisor(pools, fleet.getReplicas(), fleet.getDatabaseCores(), fleet.getSpindles(),
+				() -> webThreads(context, server.getIfAvailable()));
+	}
+
+	private static int webThreads(ApplicationContext context, ServerProperties server) {
+		if (server == null || !(context instanceof WebServerApplicationContext)
+				|| ((WebServerApplicationContext) context).getWebServer() == null) {
+			return 0;
+		}
+		String webServer = ((WebServerApplicationContext) context).getWebServer().getClass().getSimpleName();
+		if (webServer.startsWith("Tomcat")) {
+			return server.getTomcat().getThreads().getMax();
+		}
+		if (webServer.startsWith("Jetty")) {
+			return server.getJetty().getThreads().getMax();
+		}
+		return 0;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -41,6 +41,8 @@ public class ConnmgmtProperties {
 
 	private final Drain drain = new Drain();
 
+	private final Fleet fleet = new Fleet();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -71,6 +73,57 @@ public class ConnmgmtProperties {
 
 	public Drain getDrain() {
 		return this.drain;
+	}
+
+	public Fleet getFleet() {
+		return this.fleet;
+	}
+
+	/**
+	 * What connmgmt should know about the deployment to advise on pool sizes.
+	 */
+	public static class Fleet {
+
+		/**
+		 * How many instances of the application run against the same databases.
+		 */
+		private int replicas = 1;
+
+		/**
+		 * CPU cores of the database server, for the (cores x 2) + spindles starting point.
+		 * This machine's cores are assumed when not set.
+		 */
+		private Integer databaseCores;
+
+		/**
+		 * Effective spindles (disks serving I/O concurrently) of the database server.
+		 */
+		private int spindles = 1;
+
+		public int getReplicas() {
+			return this.replicas;
+		}
+
+		public void setReplicas(int replicas) {
+			this.replicas = replicas;
+		}
+
+		public Integer getDatabaseCores() {
+			return this.databaseCores;
+		}
+
+		public void setDatabaseCores(Integer databaseCores) {
+			this.databaseCores = databaseCores;
+		}
+
+		public int getSpindles() {
+			return this.spindles;
+		}
+
+		public void setSpindles(int spindles) {
+			this.spindles = spindles;
+		}
+
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.connmgmt.lifecycle.PoolSizeAdvisor;
 import dev.connmgmt.pool.ManagedDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample as a newcomer runs it: embedded PostgreSQL, two pools, actuator over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "sample.traffic.enabled=false")
+		properties = { "sample.traffic.enabled=false", "server.tomcat.threads.max=8" })
 class SampleApplicationTests {
 
 	@Autowired
@@ -72,6 +73,15 @@ class SampleApplicationTests {
 		String breakers = this.http.getForObject("/actuator/circuitbreakers", String.class);
 		assertThat(breakers).contains("\"orders\"").contains("\"inventory\"").contains("\"CLOSED\"");
 		assertThat(this.http.getForObject("/actuator/retries", String.class)).contains("orders").contains("inventory");
+	}
+
+	@Test
+	void poolLargerThanTheWebServersThreadsIsWarned(@Autowired PoolSizeAdvisor advisor) {
+		assertThat(advisor.getAdvice()).anySatisfy((advice) -> {
+			assertThat(advice.pool()).isEqualTo("orders");
+			assertThat(advice.warning()).isTrue();
+			assertThat(advice.message()).contains("maximum-pool-size 8 is not below the web server's 8 threads");
+		}).noneSatisfy((advice) -> assertThat(advice.message()).contains("'inventory': maximum-pool-size 4 is not below"));
 	}
 
 	@Test

@@ -1,0 +1,67 @@
+package dev.connmgmt.lifecycle;
+
+import dev.connmgmt.autoconfigure.PoolTestApplication;
+import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.test.postgres.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pool-size advice read from the real server's max_connections, logged and kept, never
+ * applied.
+ */
+@ExtendWith({ EmbeddedPostgresExtension.class, OutputCaptureExtension.class })
+class PoolSizeAdvisorIntegrationTests {
+
+	@Test
+	void fleetLargerThanMaxConnectionsIsWarnedAndTheStartingPointLogged(EmbeddedPostgresServer server,
+			CapturedOutput output) {
+		TestDatabase database = server.createDatabaseWithOwner("advice");
+		try (ConfigurableApplicationContext context = start(database, "connmgmt.fleet.replicas=40",
+				"connmgmt.fleet.database-cores=4")) {
+			assertThat(context.getBean(PoolSizeAdvisor.class).getAdvice())
+				.anySatisfy((advice) -> {
+					assertThat(advice.warning()).isTrue();
+					assertThat(advice.message()).contains("maximum-pool-size 10 x 40 replicas")
+						.contains("= 400 connections, more than the database's max_connections of 300");
+				})
+				.anySatisfy((advice) -> {
+					assertThat(advice.warning()).isFalse();
+					assertThat(advice.message()).contains("(cores x 2) + spindles starting point is 9");
+				});
+			assertThat(output).contains("more than the database's max_connections of 300");
+			assertThat(context.getBean(dev.connmgmt.pool.ManagedDataSource.class).getHikariDataSource().getMaximumPoolSize())
+				.isEqualTo(10);
+		}
+	}
+
+	@Test
+	void fleetWithinMaxConnectionsIsNotWarned(EmbeddedPostgresServer server) {
+		TestDatabase database = server.createDatabaseWithOwner("advice");
+		try (ConfigurableApplicationContext context = start(database, "connmgmt.fleet.replicas=3")) {
+			assertThat(context.getBean(PoolSizeAdvisor.class).getAdvice()).isNotEmpty()
+				.noneSatisfy((advice) -> assertThat(advice.warning()).isTrue());
+		}
+	}
+
+	private static ConfigurableApplicationContext start(TestDatabase database, String... fleet) {
+		return new SpringApplicationBuilder(PoolTestApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("connmgmt.pools.advice.url=" + database.jdbcUrl(),
+					"connmgmt.pools.advice.username=" + database.owner().name(),
+					"connmgmt.pools.advice.password=" + database.owner().password(),
+					"connmgmt.pools.advice.minimum-idle=1")
+			.properties(fleet)
+			.run();
+	}
+
+}
