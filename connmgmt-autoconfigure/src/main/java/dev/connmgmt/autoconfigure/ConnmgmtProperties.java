@@ -37,6 +37,12 @@ public class ConnmgmtProperties {
 	@NestedConfigurationProperty
 	private PoolProperties poolDefaults = new PoolProperties();
 
+	/**
+	 * Shard groups by name, each over named pools. Each becomes a bean named
+	 * "<group>ShardedDataSource".
+	 */
+	private Map<String, ShardGroupProperties> shards = new LinkedHashMap<>();
+
 	private final Validation validation = new Validation();
 
 	private final Drain drain = new Drain();
@@ -65,6 +71,14 @@ public class ConnmgmtProperties {
 
 	public void setPoolDefaults(PoolProperties poolDefaults) {
 		this.poolDefaults = poolDefaults;
+	}
+
+	public Map<String, ShardGroupProperties> getShards() {
+		return this.shards;
+	}
+
+	public void setShards(Map<String, ShardGroupProperties> shards) {
+		this.shards = shards;
 	}
 
 	public Validation getValidation() {

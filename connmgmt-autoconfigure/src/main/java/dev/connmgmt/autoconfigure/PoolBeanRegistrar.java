@@ -89,6 +89,7 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 			registerResilience(registry, name, pool.getResilience());
 			register(registry, name, single || pool.isPrimary(), () -> factory().create(name, pool));
 		});
+		ShardGroups.register(registry, this.beanFactory, this.environment, pools);
 	}
 
 	private void registerResilience(BeanDefinitionRegistry registry, String name, ResilienceProperties resilience) {
