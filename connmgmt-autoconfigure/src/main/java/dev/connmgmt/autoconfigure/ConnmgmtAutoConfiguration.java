@@ -8,6 +8,7 @@ import dev.connmgmt.lifecycle.PoolSizeAdvisor;
 import dev.connmgmt.lifecycle.PoolStarter;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
+import dev.connmgmt.pool.PoolAutoscalers;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
 import dev.connmgmt.resilience.ConnmgmtTransactions;
@@ -68,8 +69,15 @@ public class ConnmgmtAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PoolDataSourceFactory connmgmtPoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers,
-			SqlFailures failures, ObjectProvider<AcquisitionGuardFactory> guards, ResourceLoader resourceLoader) {
-		return new PoolDataSourceFactory(customizers, failures, guards, resourceLoader.getClassLoader());
+			SqlFailures failures, ObjectProvider<AcquisitionGuardFactory> guards, PoolAutoscalers autoscalers,
+			ResourceLoader resourceLoader) {
+		return new PoolDataSourceFactory(customizers, failures, guards, autoscalers, resourceLoader.getClassLoader());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PoolAutoscalers connmgmtPoolAutoscalers() {
+		return new PoolAutoscalers(PoolStarter.PHASE + 2);
 	}
 
 	@Bean

@@ -12,6 +12,8 @@ import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.pool.JdbcDrivers;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PhysicalConnectionFactory;
+import dev.connmgmt.pool.PoolAutoscaler;
+import dev.connmgmt.pool.PoolAutoscalers;
 import dev.connmgmt.pool.DriverTimeouts;
 import dev.connmgmt.resilience.EvictionOverride;
 import dev.connmgmt.resilience.SqlFailures;
@@ -43,13 +45,16 @@ public class PoolDataSourceFactory {
 
 	private final ObjectProvider<AcquisitionGuardFactory> guards;
 
+	private final PoolAutoscalers autoscalers;
+
 	private final ClassLoader classLoader;
 
 	PoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers, SqlFailures failures,
-			ObjectProvider<AcquisitionGuardFactory> guards, ClassLoader classLoader) {
+			ObjectProvider<AcquisitionGuardFactory> guards, PoolAutoscalers autoscalers, ClassLoader classLoader) {
 		this.customizers = customizers;
 		this.failures = failures;
 		this.guards = guards;
+		this.autoscalers = autoscalers;
 		this.classLoader = classLoader;
 	}
 
@@ -90,7 +95,16 @@ public class PoolDataSourceFactory {
 		}
 		PhysicalConnectionFactory connectionFactory = new PhysicalConnectionFactory(name, driver, pool.getUrl(),
 				driverProperties, new StaticCredentialSource(pool.getUsername(), pool.getPassword()), this.failures);
-		return create(name, config, connectionFactory, pool.isLazy(), pool.getResilience());
+		ManagedDataSource dataSource = create(name, config, connectionFactory, pool.isLazy(), pool.getResilience());
+		AutoscaleProperties autoscale = pool.getAutoscale();
+		if (autoscale.isEnabled()) {
+			int floor = Math.max(1, (pool.getMinimumIdle() != null) ? pool.getMinimumIdle() : 1);
+			this.autoscalers.add(new PoolAutoscaler(dataSource,
+					new PoolAutoscaler.Settings(autoscale.getMax(), floor, autoscale.getTargetWait(),
+							autoscale.getScaleUpStep(), autoscale.getScaleDownStep(), autoscale.getCooldown(),
+							autoscale.getInterval())));
+		}
+		return dataSource;
 	}
 
 	/**

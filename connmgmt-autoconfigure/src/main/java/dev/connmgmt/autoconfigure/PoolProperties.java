@@ -186,6 +186,12 @@ public class PoolProperties {
 	@NestedConfigurationProperty
 	private ResilienceProperties resilience = new ResilienceProperties();
 
+	/**
+	 * Adaptive sizing of the pool.
+	 */
+	@NestedConfigurationProperty
+	private AutoscaleProperties autoscale = new AutoscaleProperties();
+
 	public String getUrl() {
 		return this.url;
 	}
@@ -418,6 +424,14 @@ public class PoolProperties {
 		this.resilience = resilience;
 	}
 
+	public AutoscaleProperties getAutoscale() {
+		return this.autoscale;
+	}
+
+	public void setAutoscale(AutoscaleProperties autoscale) {
+		this.autoscale = autoscale;
+	}
+
 	public Map<String, String> getDataSourceProperties() {
 		return this.dataSourceProperties;
 	}
@@ -435,6 +449,7 @@ public class PoolProperties {
 		copy.setDataSourceProperties(new LinkedHashMap<>(this.dataSourceProperties));
 		copy.setTimeouts(this.timeouts.copy());
 		copy.setResilience(this.resilience.copy());
+		copy.setAutoscale(this.autoscale.copy());
 		return copy;
 	}
 

@@ -42,12 +42,38 @@ final class PoolPropertiesValidator {
 		validateUrl(name, pool);
 		validateSizes(name, pool);
 		validateTimeouts(name, pool);
+		validateAutoscale(name, pool);
 		if (pool.getExceptionOverrideClassName() != null
 				&& !ClassUtils.isPresent(pool.getExceptionOverrideClassName(), classLoader)) {
 			throw new InvalidPoolConfigurationException(path(name, "exception-override-class-name"),
 					"Property '" + path(name, "exception-override-class-name") + "' names class '"
 							+ pool.getExceptionOverrideClassName() + "', which is not on the classpath.",
 					"Correct the class name, or add the library that contains it to the application.");
+		}
+	}
+
+	private static void validateAutoscale(String name, PoolProperties pool) {
+		AutoscaleProperties autoscale = pool.getAutoscale();
+		if (!autoscale.isEnabled()) {
+			return;
+		}
+		if (autoscale.getMax() < pool.getMaximumPoolSize()) {
+			throw new InvalidPoolConfigurationException(path(name, "autoscale.max"),
+					"Property '" + path(name, "autoscale.max") + "' (" + autoscale.getMax() + ") is below '"
+							+ path(name, "maximum-pool-size") + "' (" + pool.getMaximumPoolSize()
+							+ "), the size the pool starts from.",
+					"Raise '" + path(name, "autoscale.max") + "' to at least " + pool.getMaximumPoolSize() + ".");
+		}
+		if (autoscale.getScaleUpStep() < 1 || autoscale.getScaleDownStep() < 1) {
+			String key = (autoscale.getScaleUpStep() < 1) ? "autoscale.scale-up-step" : "autoscale.scale-down-step";
+			throw new InvalidPoolConfigurationException(path(name, key),
+					"Property '" + path(name, key) + "' must be at least 1.", "Set '" + path(name, key) + "' to 1 or more.");
+		}
+		if (autoscale.getInterval().compareTo(java.time.Duration.ofMillis(100)) < 0) {
+			throw new InvalidPoolConfigurationException(path(name, "autoscale.interval"),
+					"Property '" + path(name, "autoscale.interval") + "' is " + print(autoscale.getInterval())
+							+ ", too short to measure the pool's load between looks.",
+					"Set '" + path(name, "autoscale.interval") + "' to 100ms or more; 1s is the default.");
 		}
 	}
 

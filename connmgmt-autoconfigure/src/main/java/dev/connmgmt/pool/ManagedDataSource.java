@@ -41,6 +41,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private volatile boolean draining;
 
+	private volatile AcquisitionTimer timer;
+
 	/**
 	 * Create the data source of a pool. The given configuration is copied; the pool is not
 	 * started.
@@ -69,19 +71,30 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		}
 		this.connectionFactory.checkNotRefused();
 		AcquisitionGuard guard = this.guard;
+		AcquisitionTimer timer = this.timer;
+		if (timer != null) {
+			long started = System.nanoTime();
+			Connection connection = (guard == null || guard.isQuiet()) ? getQuietly(guard) : getGuardedConnection(guard);
+			timer.record(System.nanoTime() - started);
+			return connection;
+		}
 		if (guard == null || guard.isQuiet()) {
-			try {
-				return this.pool.getConnection();
-			}
-			catch (SQLException ex) {
-				SQLException translated = PoolFailures.translate(ex);
-				if (guard != null) {
-					guard.failed(0, translated);
-				}
-				throw translated;
-			}
+			return getQuietly(guard);
 		}
 		return getGuardedConnection(guard);
+	}
+
+	private Connection getQuietly(AcquisitionGuard guard) throws SQLException {
+		try {
+			return this.pool.getConnection();
+		}
+		catch (SQLException ex) {
+			SQLException translated = PoolFailures.translate(ex);
+			if (guard != null) {
+				guard.failed(0, translated);
+			}
+			throw translated;
+		}
 	}
 
 	private Connection getGuardedConnection(AcquisitionGuard guard) throws SQLException {
@@ -201,6 +214,14 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			active = this.pool.getHikariPoolMXBean().getActiveConnections();
 		}
 		return active;
+	}
+
+	/**
+	 * Start timing acquisitions against a target wait, for a pool that sizes itself.
+	 * @param timer the timer, or {@code null} to stop timing
+	 */
+	public void setAcquisitionTimer(AcquisitionTimer timer) {
+		this.timer = timer;
 	}
 
 	/**
