@@ -8,6 +8,7 @@ import dev.connmgmt.lifecycle.PoolSizeAdvisor;
 import dev.connmgmt.lifecycle.PoolStarter;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
+import dev.connmgmt.observability.AutoscaleMetrics;
 import dev.connmgmt.pool.PoolAutoscalers;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
@@ -19,6 +20,7 @@ import dev.connmgmt.resilience.SqlFailureClassifier;
 import dev.connmgmt.resilience.SqlFailures;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties;
 
@@ -117,6 +119,18 @@ public class ConnmgmtAutoConfiguration {
 			return server.getJetty().getThreads().getMax();
 		}
 		return 0;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AutoscaleMetrics connmgmtAutoscaleMetrics(PoolAutoscalers autoscalers) {
+			return new AutoscaleMetrics(autoscalers);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -12,9 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.connmgmt.autoconfigure.PoolTestApplication;
+import dev.connmgmt.observability.AutoscaleMetrics;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -76,6 +79,15 @@ class PoolAutoscalerIntegrationTests {
 				load(pool, 1, Duration.ofSeconds(1), null, peak);
 				await().atMost(Duration.ofSeconds(20)).until(() -> autoscaler.currentMaximum() <= 4);
 				after = autoscaler.currentMaximum();
+			}
+			if (autoscaler != null) {
+				MeterRegistry meters = new SimpleMeterRegistry();
+				context.getBean(AutoscaleMetrics.class).bindTo(meters);
+				assertThat(meters.get("connmgmt.pool.autoscale.decisions").tags("pool", "sale", "direction", "up")
+					.functionCounter()
+					.count()).isEqualTo(autoscaler.scaleUps());
+				assertThat(meters.get("connmgmt.pool.autoscale.maximum").tag("pool", "sale").gauge().value())
+					.isEqualTo(autoscaler.currentMaximum());
 			}
 			List<Long> sorted = new ArrayList<>(saleWaits);
 			sorted.sort(null);
