@@ -49,6 +49,12 @@ public class PoolProperties {
 	private boolean lazy;
 
 	/**
+	 * Whether the application can serve without this pool's database: its outage degrades
+	 * the pool's health instead of taking readiness down.
+	 */
+	private boolean optional;
+
+	/**
 	 * Whether the pool connects through a transaction-mode pooler (PgBouncer, RDS Proxy):
 	 * no server-side prepared statements, and no session state (init SQL, schema, isolation,
 	 * server-side statement timeout) that would leak to other clients' transactions.
@@ -238,6 +244,14 @@ public class PoolProperties {
 
 	public void setLazy(boolean lazy) {
 		this.lazy = lazy;
+	}
+
+	public boolean isOptional() {
+		return this.optional;
+	}
+
+	public void setOptional(boolean optional) {
+		this.optional = optional;
 	}
 
 	public boolean isTransactionPooling() {

@@ -1,0 +1,53 @@
+package dev.connmgmt.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.connmgmt.actuate.ConnectionsHealthContributor;
+import dev.connmgmt.pool.ManagedDataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The {@code connections} health contributor, with one component per pool, when Spring
+ * Boot's actuator is present. It replaces Spring Boot's {@code db} indicator for connmgmt's
+ * pools, which borrows a pooled connection and so hangs when the pool is exhausted.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ConnmgmtAutoConfiguration.class,
+		beforeName = "org.springframework.boot.actuate.autoconfigure.jdbc.DataSourceHealthContributorAutoConfiguration")
+@ConditionalOnClass(HealthContributor.class)
+@ConditionalOnBean(ManagedDataSource.class)
+@ConditionalOnEnabledHealthIndicator("connections")
+public class ConnectionsHealthAutoConfiguration {
+
+	/**
+	 * Longest time one pool's probe may take.
+	 */
+	static final Duration PROBE_TIMEOUT = Duration.ofMillis(800);
+
+	@Bean
+	@ConditionalOnMissingBean(name = "connectionsHealthContributor")
+	ConnectionsHealthContributor connectionsHealthContributor(ObjectProvider<ManagedDataSource> pools,
+			Environment environment) {
+		Map<String, PoolProperties> settings = PoolConfigurationBinder.bind(environment);
+		Set<String> optional = settings.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().isOptional())
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
+		return new ConnectionsHealthContributor(pools.orderedStream().toList(), optional, PROBE_TIMEOUT);
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.connmgmt.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults, each overridden by any setting of the application: the {@code connections}
+ * health joins the readiness group when probes are on (never liveness), and, for
+ * applications that configure {@code connmgmt.pools}, Spring Boot's {@code db} indicator,
+ * which borrows pooled connections, steps aside for it. An application configured with
+ * {@code spring.datasource.*} only keeps its {@code db} indicator, as it had.
+ */
+class ConnectionsHealthDefaults implements EnvironmentPostProcessor {
+
+	private static final String READINESS = "management.endpoint.health.group.readiness.include";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getProperty(ConnmgmtProperties.PREFIX + ".enabled", Boolean.class, true)) {
+			return;
+		}
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		if (hasPools(environment)) {
+			defaults.put("management.health.db.enabled", "false");
+		}
+		boolean probes = environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class, false)
+				|| CloudPlatform.KUBERNETES.isActive(environment);
+		if (probes && !environment.containsProperty(READINESS)) {
+			defaults.put(READINESS, "readinessState,connections");
+		}
+		if (!defaults.isEmpty()) {
+			environment.getPropertySources().addLast(new MapPropertySource("connmgmtHealthDefaults", defaults));
+		}
+	}
+
+	private static boolean hasPools(ConfigurableEnvironment environment) {
+		ConfigurationPropertyName pools = ConfigurationPropertyName.of(PoolConfigurationBinder.POOLS_PREFIX);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable
+					&& iterable.filter(pools::isAncestorOf).stream().findAny().isPresent()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
