@@ -1,0 +1,97 @@
+package dev.connmgmt.actuate;
+
+import javax.sql.DataSource;
+
+import dev.connmgmt.autoconfigure.ConnectionsHealthAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
+import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.test.postgres.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.jdbc.DataSourcePoolMetricsAutoConfiguration;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HikariCP's metrics for every pool, a lazily started one included, and health and
+ * metrics for every shard of a shard group.
+ */
+@ExtendWith(EmbeddedPostgresExtension.class)
+class PoolMetricsIntegrationTests {
+
+	@Test
+	void lazyPoolGetsItsMetricsOnceItExists(EmbeddedPostgresServer server) {
+		TestDatabase database = server.createDatabaseWithOwner("lazymetrics");
+		try (ConfigurableApplicationContext context = start(pool("reports", database), "connmgmt.pools.reports.lazy=true")) {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.find("hikaricp.connections").tag("pool", "reports").gauge()).isNull();
+			new JdbcTemplate(context.getBean(DataSource.class)).queryForObject("SELECT 1", Integer.class);
+			assertThat(meters.get("hikaricp.connections").tag("pool", "reports").gauge().value()).isPositive();
+			assertThat(meters.get("hikaricp.connections.acquire").tag("pool", "reports").timer().count()).isPositive();
+		}
+	}
+
+	@Test
+	void everyShardHasItsOwnHealthAndMetrics(EmbeddedPostgresServer server) {
+		TestDatabase zero = server.createDatabaseWithOwner("shard0");
+		TestDatabase one = server.createDatabaseWithOwner("shard1");
+		try (ConfigurableApplicationContext context = start(pool("users-0", zero), pool("users-1", one),
+				new String[] { "connmgmt.shards.users.pools=users-0,users-1", "connmgmt.pool-defaults.minimum-idle=1" })) {
+			HealthEndpoint health = context.getBean(HealthEndpoint.class);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			for (String shard : new String[] { "users-0", "users-1" }) {
+				assertThat(health.healthForPath("connections", shard).getStatus()).isEqualTo(Status.UP);
+				assertThat(meters.get("hikaricp.connections.max").tag("pool", shard).gauge().value()).isEqualTo(10);
+			}
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String[]... properties) {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(MetricsTestApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false);
+		for (String[] group : properties) {
+			builder.properties(group);
+		}
+		return builder.run();
+	}
+
+	private static ConfigurableApplicationContext start(String[] pool, String extra) {
+		return start(pool, new String[] { extra });
+	}
+
+	private static String[] pool(String name, TestDatabase database) {
+		return new String[] { "connmgmt.pools." + name + ".url=" + database.jdbcUrl(),
+				"connmgmt.pools." + name + ".username=" + database.owner().name(),
+				"connmgmt.pools." + name + ".password=" + database.owner().password() };
+	}
+
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+			ConnectionsHealthAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+			HealthEndpointAutoConfiguration.class, EndpointAutoConfiguration.class, MetricsAutoConfiguration.class,
+			CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+			DataSourcePoolMetricsAutoConfiguration.class })
+	static class MetricsTestApplication {
+
+	}
+
+}
