@@ -37,4 +37,13 @@ public interface CredentialSource {
 	default void rejected(Credentials rejected, SQLException failure) {
 	}
 
+	/**
+	 * Obtain new credentials now, ahead of schedule, when the source can. The default can
+	 * not: fixed credentials have nothing to rotate.
+	 * @return whether new credentials were obtained
+	 */
+	default boolean refresh() {
+		return false;
+	}
+
 }

@@ -43,6 +43,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private volatile AcquisitionTimer timer;
 
+	private volatile boolean suspended;
+
 	/**
 	 * Create the data source of a pool. The given configuration is copied; the pool is not
 	 * started.
@@ -222,6 +224,48 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	public void setAcquisitionTimer(AcquisitionTimer timer) {
 		this.timer = timer;
+	}
+
+	/**
+	 * Suspend the pool: callers wait for a connection (up to the connection timeout) until
+	 * {@link #resume()}. Needs allow-pool-suspension.
+	 * @throws IllegalStateException when the pool is not running or not allowed to suspend
+	 */
+	public void suspend() {
+		requireRunning().suspendPool();
+		this.suspended = true;
+	}
+
+	/**
+	 * Resume a suspended pool.
+	 * @throws IllegalStateException when the pool is not running
+	 */
+	public void resume() {
+		requireRunning().resumePool();
+		this.suspended = false;
+	}
+
+	/**
+	 * Retire every connection: idle ones now, those in use when they are returned.
+	 * @throws IllegalStateException when the pool is not running
+	 */
+	public void softEvict() {
+		requireRunning().softEvictConnections();
+	}
+
+	/**
+	 * Return whether the pool is suspended.
+	 * @return whether the pool is suspended
+	 */
+	public boolean isSuspended() {
+		return this.suspended;
+	}
+
+	private com.zaxxer.hikari.HikariPoolMXBean requireRunning() {
+		if (!this.pool.isRunning()) {
+			throw new IllegalStateException("Pool '" + this.name + "' is not running");
+		}
+		return this.pool.getHikariPoolMXBean();
 	}
 
 	/**

@@ -1,0 +1,63 @@
+package dev.connmgmt.autoconfigure;
+
+import java.util.List;
+import java.util.function.Function;
+
+import dev.connmgmt.actuate.ConnectionsEndpoint;
+import dev.connmgmt.actuate.WritableConnectionsEndpoint;
+import dev.connmgmt.lifecycle.PoolSizeAdvice;
+import dev.connmgmt.lifecycle.PoolSizeAdvisor;
+import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.PoolAutoscaler;
+import dev.connmgmt.pool.PoolAutoscalers;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The {@code connections} actuator endpoint, with its write operations only when
+ * {@code connmgmt.endpoint.write-operations-enabled=true}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ConnmgmtAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(ManagedDataSource.class)
+public class ConnectionsEndpointAutoConfiguration {
+
+	static final String WRITE_OPERATIONS = ConnmgmtProperties.PREFIX + ".endpoint.write-operations-enabled";
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	ConnectionsEndpoint connectionsEndpoint(ObjectProvider<ManagedDataSource> pools,
+			ObjectProvider<PoolAutoscalers> autoscalers, ObjectProvider<PoolSizeAdvisor> advisor,
+			Environment environment) {
+		List<ManagedDataSource> all = pools.orderedStream().toList();
+		Function<String, PoolAutoscaler> autoscaler = (name) -> {
+			PoolAutoscalers available = autoscalers.getIfAvailable();
+			return (available != null) ? available.getAutoscalers()
+				.stream()
+				.filter((candidate) -> candidate.getPool().getName().equals(name))
+				.findFirst()
+				.orElse(null) : null;
+		};
+		Function<String, List<PoolSizeAdvice>> advice = (name) -> {
+			PoolSizeAdvisor available = advisor.getIfAvailable();
+			return (available != null) ? available.getAdvice().stream().filter((a) -> a.pool().equals(name)).toList()
+					: List.of();
+		};
+		if (environment.getProperty(WRITE_OPERATIONS, Boolean.class, false)) {
+			return new WritableConnectionsEndpoint(all, autoscaler, advice);
+		}
+		return new ConnectionsEndpoint(all, autoscaler, advice);
+	}
+
+}

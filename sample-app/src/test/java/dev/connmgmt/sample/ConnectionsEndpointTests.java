@@ -1,0 +1,106 @@
+package dev.connmgmt.sample;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /actuator/connections} over HTTP, as an operator calls it.
+ */
+class ConnectionsEndpointTests {
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = "sample.traffic.enabled=false")
+	class ReadOnly {
+
+		@Autowired
+		private TestRestTemplate http;
+
+		@Autowired
+		private Environment environment;
+
+		@Test
+		void describesEveryPoolWithoutASecret() {
+			ResponseEntity<String> response = this.http.getForEntity("/actuator/connections", String.class);
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(response.getBody()).contains("\"orders\"", "\"inventory\"", "\"state\":\"running\"",
+					"\"maximumPoolSize\":8", "\"source\":\"static\"", "\"circuitBreaker\"", "\"state\":\"CLOSED\"");
+			for (String pool : new String[] { "orders", "inventory" }) {
+				String password = this.environment.getProperty("connmgmt.pools." + pool + ".password");
+				assertThat(password).isNotBlank();
+				assertThat(response.getBody()).doesNotContain(password);
+			}
+		}
+
+		@Test
+		void describesOnePoolAndAnUnknownOneIsNotFound() {
+			ResponseEntity<Map<String, Object>> orders = this.http.exchange("/actuator/connections/orders",
+					org.springframework.http.HttpMethod.GET, null,
+					new org.springframework.core.ParameterizedTypeReference<>() {
+					});
+			assertThat(orders.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(orders.getBody()).containsEntry("state", "running").containsEntry("lazy", false);
+			assertThat(this.http.getForEntity("/actuator/connections/missing", String.class).getStatusCode())
+				.isEqualTo(HttpStatus.NOT_FOUND);
+		}
+
+		@Test
+		void writeOperationsAreAbsentByDefault() {
+			ResponseEntity<String> response = this.http.postForEntity("/actuator/connections/orders",
+					Map.of("action", "soft-evict"), String.class);
+			assertThat(response.getStatusCode().is2xxSuccessful()).isFalse();
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "sample.traffic.enabled=false", "connmgmt.endpoint.write-operations-enabled=true" })
+	class Writable {
+
+		@Autowired
+		private TestRestTemplate http;
+
+		@Test
+		void softEvictWorksOnAnExistingPool() {
+			ResponseEntity<String> response = this.http.postForEntity("/actuator/connections/orders",
+					Map.of("action", "soft-evict"), String.class);
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(response.getBody()).contains("\"state\":\"running\"");
+		}
+
+		@Test
+		void unknownPoolIsRefusedWithoutCreatingAnything() {
+			ResponseEntity<String> response = this.http.postForEntity("/actuator/connections/nope",
+					Map.of("action", "soft-evict"), String.class);
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(this.http.getForEntity("/actuator/connections/nope", String.class).getStatusCode())
+				.isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(this.http.getForObject("/actuator/connections", String.class)).doesNotContain("nope");
+		}
+
+		@Test
+		void actionsThePoolCannotTakeAreConflicts() {
+			assertThat(this.http.postForEntity("/actuator/connections/orders", Map.of("action", "suspend"), String.class)
+				.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+			assertThat(this.http
+				.postForEntity("/actuator/connections/orders", Map.of("action", "rotate-credentials"), String.class)
+				.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+			assertThat(this.http.postForEntity("/actuator/connections/orders", Map.of("action", "explode"), String.class)
+				.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		}
+
+	}
+
+}
