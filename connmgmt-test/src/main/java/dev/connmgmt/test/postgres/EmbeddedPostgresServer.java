@@ -66,16 +66,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	public static EmbeddedPostgresServer shared() {
 		synchronized (sharedLock) {
 			if (shared == null || shared.isClosed()) {
-				EmbeddedPostgresServer server = start();
-				Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-shutdown"));
-				shared = server;
+				shared = start();
 			}
 			return shared;
 		}
 	}
 
 	/**
-	 * Start a new server owned by the caller, who must {@link #close()} it.
+	 * Start a new server owned by the caller, who should {@link #close()} it; a server left
+	 * running is stopped when the JVM exits.
 	 * @return the running server
 	 */
 	public static EmbeddedPostgresServer start() {
@@ -102,6 +101,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 					.setCleanDataDirectory(true)
 					.start();
 				EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, password);
+				Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-shutdown"));
 				logger.info("Embedded PostgreSQL {} on port {} started in {} ms (scram-sha-256 required on TCP)",
 						server.serverVersion(), server.port(), Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
 				return server;
