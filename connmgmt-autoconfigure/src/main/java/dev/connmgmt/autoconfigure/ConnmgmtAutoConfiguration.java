@@ -9,6 +9,7 @@ import dev.connmgmt.lifecycle.PoolStarter;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.observability.AutoscaleMetrics;
+import dev.connmgmt.observability.ConnectionMetrics;
 import dev.connmgmt.pool.PoolAutoscalers;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
@@ -129,6 +130,12 @@ public class ConnmgmtAutoConfiguration {
 		@ConditionalOnMissingBean
 		AutoscaleMetrics connmgmtAutoscaleMetrics(PoolAutoscalers autoscalers) {
 			return new AutoscaleMetrics(autoscalers);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ConnectionMetrics connmgmtConnectionMetrics(ObjectProvider<ManagedDataSource> pools, SqlFailures failures) {
+			return new ConnectionMetrics(pools.orderedStream().toList(), failures);
 		}
 
 	}

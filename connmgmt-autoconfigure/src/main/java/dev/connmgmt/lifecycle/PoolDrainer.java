@@ -3,9 +3,11 @@ package dev.connmgmt.lifecycle;
 import java.time.Duration;
 import java.util.List;
 
+import dev.connmgmt.observability.PoolEvents;
 import dev.connmgmt.pool.ManagedDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -72,7 +74,10 @@ public class PoolDrainer implements SmartLifecycle {
 			}
 			long deadline = System.nanoTime() + this.timeout.toNanos();
 			for (ManagedDataSource pool : pools) {
+				long draining = System.nanoTime();
 				int left = pool.drain(deadline);
+				PoolEvents.log((left > 0) ? Level.WARN : Level.INFO, "pool.drained", "pool", pool.getName(),
+						"stillInUse", left, "duration", Duration.ofNanos(System.nanoTime() - draining));
 				if (left > 0) {
 					logger.warn("Pool '{}' still had {} connections in use after the drain timeout of {}ms; closing it "
 							+ "aborts them", pool.getName(), left, this.timeout.toMillis());

@@ -2,9 +2,11 @@ package dev.connmgmt.lifecycle;
 
 import java.sql.SQLException;
 
+import dev.connmgmt.observability.PoolEvents;
 import dev.connmgmt.pool.ManagedDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
@@ -45,7 +47,10 @@ public class PoolStarter implements SmartLifecycle {
 				continue;
 			}
 			try {
+				long started = System.nanoTime();
 				pool.start();
+				PoolEvents.log(Level.INFO, "pool.started", "pool", pool.getName(), "duration",
+						java.time.Duration.ofNanos(System.nanoTime() - started));
 			}
 			catch (SQLException ex) {
 				throw new PoolStartException(pool.getName(), ex);

@@ -5,13 +5,16 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.connmgmt.observability.PoolEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The {@link DataSource} of one named connmgmt pool: a HikariCP pool whose physical
@@ -91,7 +94,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			return this.pool.getConnection();
 		}
 		catch (SQLException ex) {
-			SQLException translated = PoolFailures.translate(ex);
+			SQLException translated = acquisitionFailed(ex);
 			if (guard != null) {
 				guard.failed(0, translated);
 			}
@@ -110,7 +113,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			return connection;
 		}
 		catch (SQLException ex) {
-			SQLException translated = PoolFailures.translate(ex);
+			SQLException translated = acquisitionFailed(ex);
 			guard.failed(System.nanoTime() - started, translated);
 			throw translated;
 		}
@@ -118,6 +121,16 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			guard.failed(System.nanoTime() - started, ex);
 			throw ex;
 		}
+	}
+
+	private SQLException acquisitionFailed(SQLException ex) {
+		SQLException translated = PoolFailures.translate(ex);
+		if (translated == ex && ex instanceof SQLTransientConnectionException) {
+			PoolEvents.log(Level.WARN, "acquire.timeout", "pool", this.name, "connectionTimeout",
+					this.pool.getConnectionTimeout() + "ms", "pending",
+					this.pool.isRunning() ? this.pool.getHikariPoolMXBean().getThreadsAwaitingConnection() : 0);
+		}
+		return translated;
 	}
 
 	/**

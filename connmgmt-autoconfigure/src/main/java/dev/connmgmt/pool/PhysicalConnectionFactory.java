@@ -5,15 +5,19 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import org.slf4j.event.Level;
+
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.Credentials;
 import dev.connmgmt.credentials.Secrets;
+import dev.connmgmt.observability.PoolEvents;
 import dev.connmgmt.resilience.SqlFailureCategory;
 import dev.connmgmt.resilience.SqlFailures;
 
@@ -44,6 +48,9 @@ public final class PhysicalConnectionFactory implements DataSource {
 	private final SqlFailures failures;
 
 	private volatile int loginTimeoutSeconds;
+
+	private volatile ConnectionEventListener listener = new ConnectionEventListener() {
+	};
 
 	/**
 	 * Create a factory.
@@ -87,10 +94,15 @@ public final class PhysicalConnectionFactory implements DataSource {
 			properties.setProperty("password", credentials.password());
 		}
 		Connection connection;
+		long started = System.nanoTime();
 		try {
 			connection = this.driver.connect(this.url, properties);
 		}
 		catch (SQLException ex) {
+			this.listener.connectFailed(this.poolName, ex);
+			PoolEvents.log(Level.WARN, "connection.failed", "pool", this.poolName, "generation",
+					credentials.generation(), "sqlstate", ex.getSQLState(), "category", this.failures.classify(ex),
+					"duration", Duration.ofNanos(System.nanoTime() - started));
 			throw loginFailed(credentials, ex);
 		}
 		if (connection == null) {
@@ -98,6 +110,12 @@ public final class PhysicalConnectionFactory implements DataSource {
 					+ " does not accept URL " + this.redactedUrl, "08001");
 		}
 		this.loginGuard.succeeded();
+		long took = System.nanoTime() - started;
+		this.listener.connected(this.poolName, credentials.generation(), took);
+		if (PoolEvents.isEnabled(Level.DEBUG)) {
+			PoolEvents.log(Level.DEBUG, "connection.created", "pool", this.poolName, "generation",
+					credentials.generation(), "duration", Duration.ofNanos(took));
+		}
 		return connection;
 	}
 
@@ -132,6 +150,14 @@ public final class PhysicalConnectionFactory implements DataSource {
 		finally {
 			this.loginGuard.endProbe();
 		}
+	}
+
+	/**
+	 * Set who is told about each physical connection opened or refused.
+	 * @param listener the listener
+	 */
+	public void setListener(ConnectionEventListener listener) {
+		this.listener = listener;
 	}
 
 	/**

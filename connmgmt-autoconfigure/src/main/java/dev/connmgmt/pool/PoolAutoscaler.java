@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.connmgmt.observability.PoolEvents;
+import org.slf4j.event.Level;
 
 /**
  * Sizes one pool by its load, through HikariCP's runtime configuration: grows
@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * @since 0.1.0
  */
 public final class PoolAutoscaler {
-
-	private static final Logger logger = LoggerFactory.getLogger(PoolAutoscaler.class);
 
 	private static final double SLOW_SHARE_OF_P99 = 0.01;
 
@@ -72,8 +70,8 @@ public final class PoolAutoscaler {
 			config.setMaximumPoolSize(grown);
 			this.ups.incrementAndGet();
 			this.lastChangeNanos = now;
-			logger.info("Pool '{}' autoscale up: maximum-pool-size {} -> {} (waiting threads {}, slow acquisitions {}%)",
-					this.pool.getName(), size, grown, pending, Math.round(slowShare * 100));
+			PoolEvents.log(Level.INFO, "autoscale.up", "pool", this.pool.getName(), "from", size, "to", grown,
+					"pending", pending, "slowAcquisitionsPercent", Math.round(slowShare * 100));
 			return;
 		}
 		int floor = Math.max(this.settings.floor(), active);
@@ -82,8 +80,8 @@ public final class PoolAutoscaler {
 			config.setMaximumPoolSize(shrunk);
 			this.downs.incrementAndGet();
 			this.lastChangeNanos = now;
-			logger.info("Pool '{}' autoscale down: maximum-pool-size {} -> {} (in use {}, no pressure for {}ms)",
-					this.pool.getName(), size, shrunk, active, this.settings.cooldown().toMillis());
+			PoolEvents.log(Level.INFO, "autoscale.down", "pool", this.pool.getName(), "from", size, "to", shrunk,
+					"active", active, "calmFor", this.settings.cooldown());
 			retireIdleAbove(hikari, state, shrunk);
 		}
 	}

@@ -4,10 +4,12 @@ import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.connmgmt.observability.PoolEvents;
 import dev.connmgmt.pool.AcquisitionGuard;
 import dev.connmgmt.pool.PoolUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.slf4j.event.Level;
 
 /**
  * Guards a pool's connection acquisition with a Resilience4j circuit breaker: while it is
@@ -46,6 +48,12 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 		this.breaker = breaker;
 		CircuitBreakerConfig config = breaker.getCircuitBreakerConfig();
 		this.quietAfter = Math.max(config.getSlidingWindowSize(), config.getMinimumNumberOfCalls());
+		breaker.getEventPublisher()
+			.onStateTransition((event) -> PoolEvents.log(
+					(event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) ? Level.INFO : Level.WARN,
+					"circuitbreaker.transition", "pool", poolName, "breaker", breaker.getName(), "from",
+					event.getStateTransition().getFromState(), "to", event.getStateTransition().getToState(),
+					"failureRate", breaker.getMetrics().getFailureRate()));
 	}
 
 	@Override

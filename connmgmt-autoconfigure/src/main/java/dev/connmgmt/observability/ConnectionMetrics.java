@@ -1,0 +1,67 @@
+package dev.connmgmt.observability;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+import dev.connmgmt.pool.ConnectionEventListener;
+import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.resilience.SqlFailures;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Counts, per pool, the physical connections opened
+ * ({@code connmgmt.pool.connections.created}) and the failed attempts by SQLState class and
+ * category ({@code connmgmt.pool.connections.failed}); HikariCP's own {@code hikaricp.*}
+ * metrics cover the rest, and acquisition is timed by them only.
+ *
+ * @since 0.1.0
+ */
+public class ConnectionMetrics implements MeterBinder {
+
+	private final List<ManagedDataSource> pools;
+
+	private final SqlFailures failures;
+
+	/**
+	 * Create the binder.
+	 * @param pools the pools
+	 * @param failures the shared classification
+	 */
+	public ConnectionMetrics(List<ManagedDataSource> pools, SqlFailures failures) {
+		this.pools = pools;
+		this.failures = failures;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (ManagedDataSource pool : this.pools) {
+			Counter created = Counter.builder("connmgmt.pool.connections.created")
+				.description("Physical connections the pool opened")
+				.tag("pool", pool.getName())
+				.register(registry);
+			pool.getConnectionFactory().setListener(new ConnectionEventListener() {
+
+				@Override
+				public void connected(String name, long generation, long nanos) {
+					created.increment();
+				}
+
+				@Override
+				public void connectFailed(String name, SQLException failure) {
+					String state = failure.getSQLState();
+					Counter.builder("connmgmt.pool.connections.failed")
+						.description("Failed attempts to open a physical connection")
+						.tags("pool", name, "sqlstate.class", (state != null && state.length() >= 2) ? state.substring(0, 2)
+								: "none", "category", ConnectionMetrics.this.failures.classify(failure).name().toLowerCase(Locale.ROOT))
+						.register(registry)
+						.increment();
+				}
+
+			});
+		}
+	}
+
+}
