@@ -10,6 +10,7 @@ import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.observability.AutoscaleMetrics;
 import dev.connmgmt.observability.ConnectionMetrics;
+import dev.connmgmt.observability.TracingAcquisitionObserver;
 import dev.connmgmt.pool.PoolAutoscalers;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
@@ -22,10 +23,12 @@ import dev.connmgmt.resilience.SqlFailures;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.tracing.Tracer;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -120,6 +123,30 @@ public class ConnmgmtAutoConfiguration {
 			return server.getJetty().getThreads().getMax();
 		}
 		return 0;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	static class TracingConfiguration {
+
+		@Bean
+		static BeanPostProcessor connmgmtAcquisitionTracing(ObjectProvider<Tracer> tracer) {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (bean instanceof ManagedDataSource pool) {
+						Tracer available = tracer.getIfAvailable();
+						if (available != null && available != Tracer.NOOP) {
+							pool.setAcquisitionObserver(new TracingAcquisitionObserver(available));
+						}
+					}
+					return bean;
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -48,6 +48,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private volatile boolean suspended;
 
+	private volatile AcquisitionObserver observer;
+
 	/**
 	 * Create the data source of a pool. The given configuration is copied; the pool is not
 	 * started.
@@ -76,6 +78,13 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		}
 		this.connectionFactory.checkNotRefused();
 		AcquisitionGuard guard = this.guard;
+		AcquisitionObserver observer = this.observer;
+		if (observer != null) {
+			AcquisitionObserver.Acquisition acquisition = observer.begin(this.name);
+			if (acquisition != null) {
+				return getObserved(acquisition, guard);
+			}
+		}
 		AcquisitionTimer timer = this.timer;
 		if (timer != null) {
 			long started = System.nanoTime();
@@ -87,6 +96,25 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			return getQuietly(guard);
 		}
 		return getGuardedConnection(guard);
+	}
+
+	private Connection getObserved(AcquisitionObserver.Acquisition acquisition, AcquisitionGuard guard)
+			throws SQLException {
+		long started = System.nanoTime();
+		try {
+			Connection connection = (guard == null || guard.isQuiet()) ? getQuietly(guard) : getGuardedConnection(guard);
+			long waited = System.nanoTime() - started;
+			acquisition.acquired(waited);
+			AcquisitionTimer timer = this.timer;
+			if (timer != null) {
+				timer.record(waited);
+			}
+			return connection;
+		}
+		catch (SQLException | RuntimeException ex) {
+			acquisition.failed(System.nanoTime() - started, ex);
+			throw ex;
+		}
 	}
 
 	private Connection getQuietly(AcquisitionGuard guard) throws SQLException {
@@ -264,6 +292,14 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	public void softEvict() {
 		requireRunning().softEvictConnections();
+	}
+
+	/**
+	 * Observe acquisitions made inside a trace.
+	 * @param observer the observer, or {@code null} for none
+	 */
+	public void setAcquisitionObserver(AcquisitionObserver observer) {
+		this.observer = observer;
 	}
 
 	/**
