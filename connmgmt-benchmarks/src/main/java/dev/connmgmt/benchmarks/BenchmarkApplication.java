@@ -7,7 +7,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * An application with connmgmt-starter on its classpath, as a user's would be: started with
+ * An application with connmgmt-starter and Micrometer Tracing (OpenTelemetry) on its
+ * classpath, as a traced user's application would be: started with
  * connmgmt on it measures connmgmt's default stack; with {@code connmgmt.enabled=false} it
  * measures Spring Boot's default (HikariCP with its Micrometer metrics tracker).
  */

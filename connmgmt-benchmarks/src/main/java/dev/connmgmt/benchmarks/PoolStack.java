@@ -47,8 +47,8 @@ public enum PoolStack {
 
 	/**
 	 * What connmgmt configures from connmgmt.pools.*, with nothing but the URL and size set:
-	 * its connection factory, circuit breaker and eviction classification, and Spring Boot's
-	 * Micrometer metrics tracker.
+	 * its connection factory, circuit breaker, eviction classification, acquisition tracing
+	 * (no trace active while measuring) and Spring Boot's Micrometer metrics tracker.
 	 */
 	CONNMGMT_DEFAULT {
 		@Override
