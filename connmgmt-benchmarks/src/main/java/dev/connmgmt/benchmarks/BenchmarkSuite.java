@@ -126,6 +126,12 @@ public final class BenchmarkSuite {
 						ratio(m.threads(), m.stack(), "RAW_HIKARICP"),
 						ratio(m.threads(), m.stack(), "SPRING_BOOT_DEFAULT")));
 			}
+			for (int threads : new int[] { 1, 2 }) {
+				md.append(String.format(Locale.ROOT,
+						"%nAcquisition tracing with no active trace, %d thread(s): %+.1f ns/op (CONNMGMT_DEFAULT - CONNMGMT_WITHOUT_TRACING)%n",
+						threads, find(threads, "CONNMGMT_DEFAULT").nanosPerOp()
+								- find(threads, "CONNMGMT_WITHOUT_TRACING").nanosPerOp()));
+			}
 			md.append("\n| target | threads | measured | verdict |\n|---|---|---|---|\n");
 			for (int threads : new int[] { 1, 2 }) {
 				double ratio = ratio(threads, "CONNMGMT_DEFAULT", "SPRING_BOOT_DEFAULT");

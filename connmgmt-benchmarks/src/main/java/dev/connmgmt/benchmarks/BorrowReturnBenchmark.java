@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class BorrowReturnBenchmark {
 
-	@Param({ "RAW_HIKARICP", "SPRING_BOOT_DEFAULT", "CONNMGMT_DEFAULT" })
+	@Param({ "RAW_HIKARICP", "SPRING_BOOT_DEFAULT", "CONNMGMT_DEFAULT", "CONNMGMT_WITHOUT_TRACING" })
 	public PoolStack stack;
 
 	private PoolStack.Running running;

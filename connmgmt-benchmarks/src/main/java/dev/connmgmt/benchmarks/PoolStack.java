@@ -57,6 +57,20 @@ public enum PoolStack {
 					"connmgmt.pools.bench.driver-class-name=" + StubDriver.class.getName(),
 					"connmgmt.pools.bench.maximum-pool-size=" + POOL_SIZE));
 		}
+	},
+
+	/**
+	 * connmgmt's default stack in an application that does not trace: the same stack
+	 * without the acquisition-tracing check, to show what that check costs.
+	 */
+	CONNMGMT_WITHOUT_TRACING {
+		@Override
+		Running start() throws Exception {
+			return fromContext(BenchmarkApplication.start("management.tracing.enabled=false",
+					"connmgmt.pools.bench.url=" + StubDriver.URL,
+					"connmgmt.pools.bench.driver-class-name=" + StubDriver.class.getName(),
+					"connmgmt.pools.bench.maximum-pool-size=" + POOL_SIZE));
+		}
 	};
 
 	static final int POOL_SIZE = 4;
