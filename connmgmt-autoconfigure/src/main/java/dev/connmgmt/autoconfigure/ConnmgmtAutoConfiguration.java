@@ -1,5 +1,8 @@
 package dev.connmgmt.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -10,6 +13,7 @@ import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.observability.AutoscaleMetrics;
 import dev.connmgmt.observability.ConnectionMetrics;
+import dev.connmgmt.observability.ShardTagMeterFilter;
 import dev.connmgmt.observability.TracingAcquisitionObserver;
 import dev.connmgmt.pool.PoolAutoscalers;
 import dev.connmgmt.pool.ManagedDataSource;
@@ -37,6 +41,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
@@ -157,6 +163,16 @@ public class ConnmgmtAutoConfiguration {
 		@ConditionalOnMissingBean
 		AutoscaleMetrics connmgmtAutoscaleMetrics(PoolAutoscalers autoscalers) {
 			return new AutoscaleMetrics(autoscalers);
+		}
+
+		@Bean
+		static ShardTagMeterFilter connmgmtShardTagMeterFilter(Environment environment) {
+			Map<String, String> groupsByPool = new LinkedHashMap<>();
+			Binder.get(environment)
+				.bind(ConnmgmtProperties.PREFIX + ".shards", Bindable.mapOf(String.class, ShardGroupProperties.class))
+				.orElseGet(Map::of)
+				.forEach((group, shards) -> shards.getPools().forEach((pool) -> groupsByPool.put(pool, group)));
+			return new ShardTagMeterFilter(groupsByPool);
 		}
 
 		@Bean

@@ -50,7 +50,7 @@ class PoolMetricsIntegrationTests {
 	}
 
 	@Test
-	void everyShardHasItsOwnHealthAndMetrics(EmbeddedPostgresServer server) {
+	void everyShardHasItsOwnHealthAndMetricsTaggedWithItsGroup(EmbeddedPostgresServer server) {
 		TestDatabase zero = server.createDatabaseWithOwner("shard0");
 		TestDatabase one = server.createDatabaseWithOwner("shard1");
 		try (ConfigurableApplicationContext context = start(pool("users-0", zero), pool("users-1", one),
@@ -59,7 +59,11 @@ class PoolMetricsIntegrationTests {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			for (String shard : new String[] { "users-0", "users-1" }) {
 				assertThat(health.healthForPath("connections", shard).getStatus()).isEqualTo(Status.UP);
-				assertThat(meters.get("hikaricp.connections.max").tag("pool", shard).gauge().value()).isEqualTo(10);
+				assertThat(meters.get("hikaricp.connections.max").tags("pool", shard, "shard", "users").gauge().value())
+					.isEqualTo(10);
+				assertThat(meters.get("connmgmt.pool.connections.created").tags("pool", shard, "shard", "users")
+					.counter()
+					.count()).isPositive();
 			}
 		}
 	}
