@@ -35,24 +35,31 @@ public class ConnectionsEndpoint {
 
 	private final Function<ManagedDataSource, Map<String, Object>> breakers;
 
+	private final Function<String, Map<String, Object>> retries;
+
 	/**
 	 * Create the endpoint.
 	 * @param pools the pools
 	 * @param autoscalers a pool's autoscaler, or {@code null}
 	 * @param advice the advice given for a pool
+	 * @param transactions the work of the pools ({@code ConnmgmtTransactions}), or
+	 * {@code null}
 	 */
 	public ConnectionsEndpoint(List<ManagedDataSource> pools, Function<String, PoolAutoscaler> autoscalers,
-			Function<String, List<PoolSizeAdvice>> advice) {
-		this(pools, autoscalers, advice, BreakerDescriptions::describe);
+			Function<String, List<PoolSizeAdvice>> advice, Object transactions) {
+		this(pools, autoscalers, advice, BreakerDescriptions::describe,
+				(name) -> BreakerDescriptions.describeRetry(transactions, name));
 	}
 
 	ConnectionsEndpoint(List<ManagedDataSource> pools, Function<String, PoolAutoscaler> autoscalers,
-			Function<String, List<PoolSizeAdvice>> advice, Function<ManagedDataSource, Map<String, Object>> breakers) {
+			Function<String, List<PoolSizeAdvice>> advice, Function<ManagedDataSource, Map<String, Object>> breakers,
+			Function<String, Map<String, Object>> retries) {
 		this.pools = new LinkedHashMap<>();
 		pools.forEach((pool) -> this.pools.put(pool.getName(), pool));
 		this.autoscalers = autoscalers;
 		this.advice = advice;
 		this.breakers = breakers;
+		this.retries = retries;
 	}
 
 	/**
@@ -115,7 +122,8 @@ public class ConnectionsEndpoint {
 		}
 		List<String> advice = this.advice.apply(pool.getName()).stream().map(PoolSizeAdvice::message).toList();
 		return new PoolDescriptor(state(pool), pool.isLazy(), config.getMinimumIdle(), config.getMaximumPoolSize(),
-				connections, settings, credentialSource, this.breakers.apply(pool), autoscale, advice);
+				connections, settings, credentialSource, this.breakers.apply(pool), this.retries.apply(pool.getName()),
+				autoscale, advice);
 	}
 
 	private static String state(ManagedDataSource pool) {

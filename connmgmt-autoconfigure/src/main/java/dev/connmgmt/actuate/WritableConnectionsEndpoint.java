@@ -28,10 +28,12 @@ public class WritableConnectionsEndpoint extends ConnectionsEndpoint {
 	 * @param pools the pools
 	 * @param autoscalers a pool's autoscaler, or {@code null}
 	 * @param advice the advice given for a pool
+	 * @param transactions the work of the pools ({@code ConnmgmtTransactions}), or
+	 * {@code null}
 	 */
 	public WritableConnectionsEndpoint(List<ManagedDataSource> pools, Function<String, PoolAutoscaler> autoscalers,
-			Function<String, List<PoolSizeAdvice>> advice) {
-		super(pools, autoscalers, advice);
+			Function<String, List<PoolSizeAdvice>> advice, Object transactions) {
+		super(pools, autoscalers, advice, transactions);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolAutoscaler;
 import dev.connmgmt.pool.PoolAutoscalers;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -34,12 +35,14 @@ public class ConnectionsEndpointAutoConfiguration {
 
 	static final String WRITE_OPERATIONS = ConnmgmtProperties.PREFIX + ".endpoint.write-operations-enabled";
 
+	private static final String TRANSACTIONS = "connmgmtTransactions";
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	ConnectionsEndpoint connectionsEndpoint(ObjectProvider<ManagedDataSource> pools,
 			ObjectProvider<PoolAutoscalers> autoscalers, ObjectProvider<PoolSizeAdvisor> advisor,
-			Environment environment) {
+			Environment environment, BeanFactory beanFactory) {
 		List<ManagedDataSource> all = pools.orderedStream().toList();
 		Function<String, PoolAutoscaler> autoscaler = (name) -> {
 			PoolAutoscalers available = autoscalers.getIfAvailable();
@@ -54,10 +57,12 @@ public class ConnectionsEndpointAutoConfiguration {
 			return (available != null) ? available.getAdvice().stream().filter((a) -> a.pool().equals(name)).toList()
 					: List.of();
 		};
+		// by name: the type needs Resilience4j, which is optional
+		Object transactions = beanFactory.containsBean(TRANSACTIONS) ? beanFactory.getBean(TRANSACTIONS) : null;
 		if (environment.getProperty(WRITE_OPERATIONS, Boolean.class, false)) {
-			return new WritableConnectionsEndpoint(all, autoscaler, advice);
+			return new WritableConnectionsEndpoint(all, autoscaler, advice, transactions);
 		}
-		return new ConnectionsEndpoint(all, autoscaler, advice);
+		return new ConnectionsEndpoint(all, autoscaler, advice, transactions);
 	}
 
 }

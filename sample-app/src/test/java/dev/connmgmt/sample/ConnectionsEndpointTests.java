@@ -35,7 +35,8 @@ class ConnectionsEndpointTests {
 			ResponseEntity<String> response = this.http.getForEntity("/actuator/connections", String.class);
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(response.getBody()).contains("\"orders\"", "\"inventory\"", "\"state\":\"running\"",
-					"\"maximumPoolSize\":8", "\"source\":\"static\"", "\"circuitBreaker\"", "\"state\":\"CLOSED\"");
+					"\"maximumPoolSize\":8", "\"source\":\"static\"", "\"circuitBreaker\"", "\"state\":\"CLOSED\"",
+					"\"retry\":{\"name\":\"orders\",\"maxAttempts\":3");
 			for (String pool : new String[] { "orders", "inventory" }) {
 				String password = this.environment.getProperty("connmgmt.pools." + pool + ".password");
 				assertThat(password).isNotBlank();
