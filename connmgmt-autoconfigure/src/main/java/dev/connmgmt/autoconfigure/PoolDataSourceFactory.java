@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.connmgmt.credentials.CredentialSource;
+import dev.connmgmt.credentials.FileCredentialSource;
 import dev.connmgmt.credentials.StaticCredentialSource;
 import dev.connmgmt.pool.AcquisitionGuard;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
@@ -94,7 +96,7 @@ public class PoolDataSourceFactory {
 			driverProperties = TransactionPoolingValidator.driverProperties(driverProperties);
 		}
 		PhysicalConnectionFactory connectionFactory = new PhysicalConnectionFactory(name, driver, pool.getUrl(),
-				driverProperties, new StaticCredentialSource(pool.getUsername(), pool.getPassword()), this.failures);
+				driverProperties, credentialSource(name, pool), this.failures);
 		ManagedDataSource dataSource = create(name, config, connectionFactory, pool.isLazy(), pool.getResilience());
 		AutoscaleProperties autoscale = pool.getAutoscale();
 		if (autoscale.isEnabled()) {
@@ -105,6 +107,15 @@ public class PoolDataSourceFactory {
 							autoscale.getInterval())));
 		}
 		return dataSource;
+	}
+
+	private static CredentialSource credentialSource(String name, PoolProperties pool) {
+		CredentialsProperties credentials = pool.getCredentials();
+		if (credentials.getSource() == CredentialsProperties.Source.FILE) {
+			return new FileCredentialSource(name, credentials.getFile().getUsernamePath(),
+					credentials.getFile().getPasswordPath(), credentials.getFile().getPollInterval());
+		}
+		return new StaticCredentialSource(pool.getUsername(), pool.getPassword());
 	}
 
 	/**

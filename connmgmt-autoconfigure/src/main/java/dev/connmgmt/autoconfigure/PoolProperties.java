@@ -187,6 +187,12 @@ public class PoolProperties {
 	private TimeoutProperties timeouts = new TimeoutProperties();
 
 	/**
+	 * Where the pool's credentials come from.
+	 */
+	@NestedConfigurationProperty
+	private CredentialsProperties credentials = new CredentialsProperties();
+
+	/**
 	 * Circuit breaker and retry of the pool.
 	 */
 	@NestedConfigurationProperty
@@ -430,6 +436,14 @@ public class PoolProperties {
 		this.timeouts = timeouts;
 	}
 
+	public CredentialsProperties getCredentials() {
+		return this.credentials;
+	}
+
+	public void setCredentials(CredentialsProperties credentials) {
+		this.credentials = credentials;
+	}
+
 	public ResilienceProperties getResilience() {
 		return this.resilience;
 	}
@@ -463,6 +477,7 @@ public class PoolProperties {
 		copy.setDataSourceProperties(new LinkedHashMap<>(this.dataSourceProperties));
 		copy.setTimeouts(this.timeouts.copy());
 		copy.setResilience(this.resilience.copy());
+		copy.setCredentials(this.credentials.copy());
 		copy.setAutoscale(this.autoscale.copy());
 		return copy;
 	}

@@ -43,12 +43,39 @@ final class PoolPropertiesValidator {
 		validateSizes(name, pool);
 		validateTimeouts(name, pool);
 		validateAutoscale(name, pool);
+		validateCredentials(name, pool);
 		if (pool.getExceptionOverrideClassName() != null
 				&& !ClassUtils.isPresent(pool.getExceptionOverrideClassName(), classLoader)) {
 			throw new InvalidPoolConfigurationException(path(name, "exception-override-class-name"),
 					"Property '" + path(name, "exception-override-class-name") + "' names class '"
 							+ pool.getExceptionOverrideClassName() + "', which is not on the classpath.",
 					"Correct the class name, or add the library that contains it to the application.");
+		}
+	}
+
+	private static void validateCredentials(String name, PoolProperties pool) {
+		CredentialsProperties credentials = pool.getCredentials();
+		if (credentials.getSource() != CredentialsProperties.Source.FILE) {
+			return;
+		}
+		if (pool.getUsername() != null || pool.getPassword() != null) {
+			String key = (pool.getUsername() != null) ? "username" : "password";
+			throw new InvalidPoolConfigurationException(path(name, key),
+					"Property '" + path(name, key) + "' is set, but pool '" + name
+							+ "' reads its credentials from files (" + path(name, "credentials.source") + "=file).",
+					"Remove '" + path(name, key) + "', or set " + path(name, "credentials.source") + "=static.");
+		}
+		for (String key : new String[] { "username-path", "password-path" }) {
+			java.nio.file.Path file = key.startsWith("username") ? credentials.getFile().getUsernamePath()
+					: credentials.getFile().getPasswordPath();
+			String property = path(name, "credentials.file." + key);
+			if (file == null || !java.nio.file.Files.isReadable(file)) {
+				throw new InvalidPoolConfigurationException(property,
+						"Property '" + property + "' " + ((file == null) ? "is not set" : "names " + file
+								+ ", which cannot be read") + ", but pool '" + name + "' reads its credentials from files.",
+						"Set '" + property + "' to a readable file, such as a mounted secret's key "
+								+ "(/var/run/secrets/db/" + key.replace("-path", "") + ").");
+			}
 		}
 	}
 

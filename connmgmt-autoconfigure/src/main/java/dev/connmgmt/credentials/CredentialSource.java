@@ -46,4 +46,12 @@ public interface CredentialSource {
 		return false;
 	}
 
+	/**
+	 * Register a callback run after the credentials changed (a new generation is current).
+	 * The default does nothing: fixed credentials never change.
+	 * @param listener the callback
+	 */
+	default void onChange(Runnable listener) {
+	}
+
 }

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.observability.PoolEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,33 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		config.copyStateTo(this.pool);
 		this.pool.setPoolName(name);
 		this.pool.setDataSource(connectionFactory);
+		connectionFactory.getCredentialSource().onChange(this::retireOldCredentials);
+	}
+
+	/**
+	 * Retire every physical connection opened with credentials older than the current
+	 * ones: idle connections now, those in use when they are returned. A connection still
+	 * logging in with the old credentials when they changed (HikariCP#1836) is caught by a
+	 * second sweep once it is in the pool.
+	 */
+	void retireOldCredentials() {
+		if (!this.pool.isRunning()) {
+			return;
+		}
+		long started = System.nanoTime();
+		boolean loggingIn = this.connectionFactory.connectionsInFlight() > 0;
+		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
+		state.softEvictConnections();
+		if (loggingIn) {
+			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+			while (this.connectionFactory.connectionsInFlight() > 0 && System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
+			state.softEvictConnections();
+		}
+		PoolEvents.log(Level.INFO, "rotation.finished", "pool", this.name, "generation",
+				this.connectionFactory.getCredentialSource().current().generation(), "secondSweep", loggingIn,
+				"duration", java.time.Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	@Override
@@ -331,6 +359,14 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	@Override
 	public void close() {
 		this.pool.close();
+		if (this.connectionFactory.getCredentialSource() instanceof AutoCloseable source) {
+			try {
+				source.close();
+			}
+			catch (Exception ex) {
+				logger.debug("Could not close the credential source of pool '{}'", this.name, ex);
+			}
+		}
 	}
 
 	/**

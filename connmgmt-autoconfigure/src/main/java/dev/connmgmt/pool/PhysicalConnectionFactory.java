@@ -49,6 +49,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private volatile int loginTimeoutSeconds;
 
+	private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
 	private volatile ConnectionEventListener listener = new ConnectionEventListener() {
 	};
 
@@ -83,7 +85,48 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 */
 	@Override
 	public Connection getConnection() throws SQLException {
-		Credentials credentials = this.credentialSource.current();
+		this.inFlight.incrementAndGet();
+		try {
+			Connection connection = open(this.credentialSource.current());
+			Credentials now = this.credentialSource.current();
+			if (now.generation() != generationOf(connection)) {
+				// the credentials changed while this connection logged in: never hand out an old one
+				closeQuietly(connection);
+				connection = open(now);
+			}
+			return connection;
+		}
+		finally {
+			this.inFlight.decrementAndGet();
+		}
+	}
+
+	/**
+	 * Return how many physical connections are being opened right now.
+	 * @return connections in the middle of logging in
+	 */
+	int connectionsInFlight() {
+		return this.inFlight.get();
+	}
+
+	private final java.util.Map<Connection, Long> generations = java.util.Collections
+		.synchronizedMap(new java.util.WeakHashMap<>());
+
+	private long generationOf(Connection connection) {
+		Long generation = this.generations.get(connection);
+		return (generation != null) ? generation : -1;
+	}
+
+	private static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			// the connection is discarded anyway
+		}
+	}
+
+	private Connection open(Credentials credentials) throws SQLException {
 		this.loginGuard.checkLoginAllowed(credentials);
 		Properties properties = new Properties();
 		properties.putAll(this.driverProperties);
@@ -110,6 +153,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 					+ " does not accept URL " + this.redactedUrl, "08001");
 		}
 		this.loginGuard.succeeded();
+		this.generations.put(connection, credentials.generation());
 		long took = System.nanoTime() - started;
 		this.listener.connected(this.poolName, credentials.generation(), took);
 		if (PoolEvents.isEnabled(Level.DEBUG)) {
