@@ -143,8 +143,8 @@ class ConnectionsHealthIntegrationTests {
 	private static ConfigurableApplicationContext start(String... extra) {
 		return new SpringApplicationBuilder(HealthTestApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
-			.properties(pool("required", required))
-			.properties(pool("optional", optional))
+			.properties(required.connmgmtPool("required"))
+			.properties(optional.connmgmtPool("optional"))
 			.properties("connmgmt.pools.required.primary=true", "connmgmt.pool-defaults.connection-timeout=1s",
 					"connmgmt.pool-defaults.validation-timeout=500ms", "connmgmt.pool-defaults.timeouts.connect=1s",
 					"management.endpoint.health.show-details=always")
@@ -152,11 +152,6 @@ class ConnectionsHealthIntegrationTests {
 			.run();
 	}
 
-	private static String[] pool(String name, TestDatabase database) {
-		return new String[] { "connmgmt.pools." + name + ".url=" + database.jdbcUrl(),
-				"connmgmt.pools." + name + ".username=" + database.owner().name(),
-				"connmgmt.pools." + name + ".password=" + database.owner().password() };
-	}
 
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,

@@ -40,7 +40,7 @@ class PoolMetricsIntegrationTests {
 	@Test
 	void lazyPoolGetsItsMetricsOnceItExists(EmbeddedPostgresServer server) {
 		TestDatabase database = server.createDatabaseWithOwner("lazymetrics");
-		try (ConfigurableApplicationContext context = start(pool("reports", database), "connmgmt.pools.reports.lazy=true")) {
+		try (ConfigurableApplicationContext context = start(database.connmgmtPool("reports"), "connmgmt.pools.reports.lazy=true")) {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.find("hikaricp.connections").tag("pool", "reports").gauge()).isNull();
 			new JdbcTemplate(context.getBean(DataSource.class)).queryForObject("SELECT 1", Integer.class);
@@ -53,7 +53,7 @@ class PoolMetricsIntegrationTests {
 	void everyShardHasItsOwnHealthAndMetricsTaggedWithItsGroup(EmbeddedPostgresServer server) {
 		TestDatabase zero = server.createDatabaseWithOwner("shard0");
 		TestDatabase one = server.createDatabaseWithOwner("shard1");
-		try (ConfigurableApplicationContext context = start(pool("users-0", zero), pool("users-1", one),
+		try (ConfigurableApplicationContext context = start(zero.connmgmtPool("users-0"), one.connmgmtPool("users-1"),
 				new String[] { "connmgmt.shards.users.pools=users-0,users-1", "connmgmt.pool-defaults.minimum-idle=1" })) {
 			HealthEndpoint health = context.getBean(HealthEndpoint.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -82,11 +82,6 @@ class PoolMetricsIntegrationTests {
 		return start(pool, new String[] { extra });
 	}
 
-	private static String[] pool(String name, TestDatabase database) {
-		return new String[] { "connmgmt.pools." + name + ".url=" + database.jdbcUrl(),
-				"connmgmt.pools." + name + ".username=" + database.owner().name(),
-				"connmgmt.pools." + name + ".password=" + database.owner().password() };
-	}
 
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,

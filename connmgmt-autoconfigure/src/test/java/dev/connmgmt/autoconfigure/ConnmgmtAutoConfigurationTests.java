@@ -46,7 +46,7 @@ class ConnmgmtAutoConfigurationTests {
 
 	@Test
 	void onlyPoolIsThePrimaryDataSourceUnderItsOwnNameAndAsDataSource() {
-		this.runner.withPropertyValues(pool("orders", orders)).run((context) -> {
+		this.runner.withPropertyValues(orders.connmgmtPool("orders")).run((context) -> {
 			assertThat(context).hasSingleBean(ManagedDataSource.class).hasSingleBean(DataSource.class);
 			ManagedDataSource pool = context.getBean("ordersDataSource", ManagedDataSource.class);
 			assertThat(pool.getName()).isEqualTo("orders");
@@ -59,7 +59,7 @@ class ConnmgmtAutoConfigurationTests {
 
 	@Test
 	void poolsLogInAsTheirOwnRolesAndTheMarkedOneIsPrimary() {
-		this.runner.withPropertyValues(pool("orders", orders)).withPropertyValues(pool("billing", billing))
+		this.runner.withPropertyValues(orders.connmgmtPool("orders")).withPropertyValues(billing.connmgmtPool("billing"))
 			.withPropertyValues("connmgmt.pools.billing.primary=true")
 			.run((context) -> {
 				assertThat(context.getBeansOfType(ManagedDataSource.class)).containsOnlyKeys("ordersDataSource",
@@ -77,7 +77,7 @@ class ConnmgmtAutoConfigurationTests {
 
 	@Test
 	void severalPoolsWithoutPrimaryLeaveNoUnqualifiedDataSource() {
-		this.runner.withPropertyValues(pool("orders", orders)).withPropertyValues(pool("billing", billing))
+		this.runner.withPropertyValues(orders.connmgmtPool("orders")).withPropertyValues(billing.connmgmtPool("billing"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBeansOfType(ManagedDataSource.class)).hasSize(2);
@@ -104,7 +104,7 @@ class ConnmgmtAutoConfigurationTests {
 		assertThat(pool.isRegisterMbeans()).isEqualTo(hikari.isRegisterMbeans());
 		assertThat(pool.isAllowPoolSuspension()).isEqualTo(hikari.isAllowPoolSuspension());
 		assertThat(pool.isIsolateInternalQueries()).isEqualTo(hikari.isIsolateInternalQueries());
-		this.runner.withPropertyValues(pool("orders", orders)).run((context) -> {
+		this.runner.withPropertyValues(orders.connmgmtPool("orders")).run((context) -> {
 			HikariDataSource configured = context.getBean(ManagedDataSource.class).getHikariDataSource();
 			assertThat(configured.getMaximumPoolSize()).isEqualTo(10);
 			assertThat(configured.getMinimumIdle()).isEqualTo(10);
@@ -116,7 +116,7 @@ class ConnmgmtAutoConfigurationTests {
 
 	@Test
 	void everySettingReachesHikariCp() {
-		this.runner.withPropertyValues(pool("orders", orders))
+		this.runner.withPropertyValues(orders.connmgmtPool("orders"))
 			.withPropertyValues("connmgmt.pools.orders.maximum-pool-size=7", "connmgmt.pools.orders.minimum-idle=2",
 					"connmgmt.pools.orders.connection-timeout=2s", "connmgmt.pools.orders.idle-timeout=45s",
 					"connmgmt.pools.orders.max-lifetime=20m", "connmgmt.pools.orders.keepalive-time=1m",
@@ -153,7 +153,7 @@ class ConnmgmtAutoConfigurationTests {
 
 	@Test
 	void poolDefaultsApplyToEveryPoolAndEachPoolOverridesThem() {
-		this.runner.withPropertyValues(pool("orders", orders)).withPropertyValues(pool("billing", billing))
+		this.runner.withPropertyValues(orders.connmgmtPool("orders")).withPropertyValues(billing.connmgmtPool("billing"))
 			.withPropertyValues("connmgmt.pool-defaults.maximum-pool-size=3",
 					"connmgmt.pool-defaults.connection-timeout=5s",
 					"connmgmt.pool-defaults.data-source-properties.ApplicationName=shared",
@@ -174,7 +174,7 @@ class ConnmgmtAutoConfigurationTests {
 
 	@Test
 	void driverPropertiesReachTheDriver() {
-		this.runner.withPropertyValues(pool("orders", orders))
+		this.runner.withPropertyValues(orders.connmgmtPool("orders"))
 			.withPropertyValues("connmgmt.pools.orders.data-source-properties.ApplicationName=orders-service",
 					"connmgmt.pools.orders.data-source-properties.options=-c statement_timeout=1234")
 			.run((context) -> {
@@ -187,8 +187,8 @@ class ConnmgmtAutoConfigurationTests {
 	@Test
 	void transactionPoolingKeepsStatementsOffTheServerSession() {
 		String reuse = "SELECT count(*) FROM pg_prepared_statements";
-		this.runner.withPropertyValues(pool("orders", orders))
-			.withPropertyValues(pool("billing", billing))
+		this.runner.withPropertyValues(orders.connmgmtPool("orders"))
+			.withPropertyValues(billing.connmgmtPool("billing"))
 			.withPropertyValues("connmgmt.pools.orders.transaction-pooling=true", "connmgmt.pools.orders.primary=true")
 			.run((context) -> {
 				assertThat(preparedOnServer(context.getBean("ordersDataSource", DataSource.class), reuse)).isZero();
@@ -212,7 +212,7 @@ class ConnmgmtAutoConfigurationTests {
 
 	@Test
 	void customizersAdjustEveryPool() {
-		this.runner.withPropertyValues(pool("orders", orders))
+		this.runner.withPropertyValues(orders.connmgmtPool("orders"))
 			.withBean(HikariConfigCustomizer.class,
 					() -> (name, config) -> config.setConnectionTestQuery("SELECT '" + name + "'"))
 			.run((context) -> assertThat(
@@ -222,7 +222,7 @@ class ConnmgmtAutoConfigurationTests {
 
 	@Test
 	void unwrapsToHikariForSpringBootMetricsAndMetadata() throws Exception {
-		this.runner.withPropertyValues(pool("orders", orders)).run((context) -> {
+		this.runner.withPropertyValues(orders.connmgmtPool("orders")).run((context) -> {
 			ManagedDataSource pool = context.getBean(ManagedDataSource.class);
 			assertThat(DataSourceUnwrapper.unwrap(pool, com.zaxxer.hikari.HikariConfigMXBean.class,
 					HikariDataSource.class))
@@ -233,7 +233,7 @@ class ConnmgmtAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnDataSource() {
-		this.runner.withPropertyValues(pool("orders", orders))
+		this.runner.withPropertyValues(orders.connmgmtPool("orders"))
 			.withUserConfiguration(UserDataSourceConfiguration.class)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ManagedDataSource.class);
@@ -245,7 +245,7 @@ class ConnmgmtAutoConfigurationTests {
 	@Test
 	void backsOffWithoutHikariCp() {
 		this.runner.withClassLoader(new FilteredClassLoader(HikariDataSource.class))
-			.withPropertyValues(pool("orders", orders))
+			.withPropertyValues(orders.connmgmtPool("orders"))
 			.run((context) -> assertThat(context).doesNotHaveBean(ManagedDataSource.class));
 	}
 
@@ -288,19 +288,13 @@ class ConnmgmtAutoConfigurationTests {
 
 	@Test
 	void secretsStayOutOfToString() {
-		this.runner.withPropertyValues(pool("orders", orders)).run((context) -> {
+		this.runner.withPropertyValues(orders.connmgmtPool("orders")).run((context) -> {
 			ManagedDataSource pool = context.getBean(ManagedDataSource.class);
 			assertThat(pool.toString()).contains("orders").doesNotContain(orders.owner().password());
 			assertThat(pool.getConnectionFactory().toString()).doesNotContain(orders.owner().password());
 			assertThat(context.getBean(ConnmgmtProperties.class).getPools().get("orders").toString())
 				.doesNotContain(orders.owner().password());
 		});
-	}
-
-	static String[] pool(String name, TestDatabase database) {
-		return new String[] { "connmgmt.pools." + name + ".url=" + database.jdbcUrl(),
-				"connmgmt.pools." + name + ".username=" + database.owner().name(),
-				"connmgmt.pools." + name + ".password=" + database.owner().password() };
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -79,8 +79,8 @@ class PoolConnectionsIntegrationTests {
 		TestDatabase orders = server.createDatabaseWithOwner("orders");
 		TestDatabase audit = server.createDatabaseWithOwner("audit");
 		List<String> properties = new ArrayList<>();
-		properties.addAll(List.of(ConnmgmtAutoConfigurationTests.pool("orders", orders)));
-		properties.addAll(List.of(ConnmgmtAutoConfigurationTests.pool("audit", audit)));
+		properties.addAll(List.of(orders.connmgmtPool("orders")));
+		properties.addAll(List.of(audit.connmgmtPool("audit")));
 		properties.addAll(List.of("connmgmt.pools.orders.primary=true", "connmgmt.pools.orders.minimum-idle=1",
 				"connmgmt.pools.audit.minimum-idle=3"));
 		try (ConfigurableApplicationContext context = application(properties.toArray(String[]::new)).run()) {
@@ -222,7 +222,7 @@ class PoolConnectionsIntegrationTests {
 
 	private static ConfigurableApplicationContext start(TestDatabase database, String... extra) {
 		String name = poolNameOf(extra);
-		List<String> properties = new ArrayList<>(List.of(ConnmgmtAutoConfigurationTests.pool(name, database)));
+		List<String> properties = new ArrayList<>(List.of(database.connmgmtPool(name)));
 		properties.addAll(List.of(extra));
 		return application(properties.toArray(String[]::new)).run();
 	}

@@ -82,7 +82,7 @@ class PoolTimeoutsIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... extra) {
-		List<String> properties = new ArrayList<>(List.of(ConnmgmtAutoConfigurationTests.pool("timeouts", database)));
+		List<String> properties = new ArrayList<>(List.of(database.connmgmtPool("timeouts")));
 		properties.addAll(List.of(extra));
 		return new SpringApplicationBuilder(PoolTestApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)

@@ -85,8 +85,8 @@ class ShardedDataSourceIntegrationTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PoolTestApplication.class)
 			.web(WebApplicationType.NONE)
 			.logStartupInfo(false)
-			.properties(pool("eu", eu, server.port()))
-			.properties(pool("us", us, server.port()))
+			.properties(eu.connmgmtPool("eu"))
+			.properties(us.connmgmtPool("us"))
 			.properties("connmgmt.pools.eu.primary=true", "connmgmt.shards.regions.pools=eu,us",
 					"connmgmt.shards.regions.strategy=explicit", "connmgmt.shards.regions.mapping.de=eu",
 					"connmgmt.shards.regions.mapping.ca=us")
@@ -106,7 +106,7 @@ class ShardedDataSourceIntegrationTests {
 			.web(WebApplicationType.NONE)
 			.logStartupInfo(false);
 		databases.forEach((pool, database) -> builder
-			.properties(pool(pool, database, "users-1".equals(pool) ? shardOnePort : database.server().port())));
+			.properties(database.connmgmtPool(pool, "users-1".equals(pool) ? shardOnePort : database.server().port())));
 		return builder
 			.properties("connmgmt.shards.users.pools=users-0,users-1,users-2,users-3",
 					"connmgmt.pool-defaults.connection-timeout=500ms", "connmgmt.pool-defaults.validation-timeout=250ms",
@@ -114,10 +114,5 @@ class ShardedDataSourceIntegrationTests {
 			.run();
 	}
 
-	private static String[] pool(String name, TestDatabase database, int port) {
-		return new String[] { "connmgmt.pools." + name + ".url=jdbc:postgresql://localhost:" + port + "/" + database.name(),
-				"connmgmt.pools." + name + ".username=" + database.owner().name(),
-				"connmgmt.pools." + name + ".password=" + database.owner().password() };
-	}
 
 }
