@@ -13,9 +13,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Counts, per pool, the physical connections opened
- * ({@code connmgmt.pool.connections.created}) and the failed attempts by SQLState class and
- * category ({@code connmgmt.pool.connections.failed}); HikariCP's own {@code hikaricp.*}
- * metrics cover the rest, and acquisition is timed by them only.
+ * ({@code connmgmt.pool.connections.created}), the failed attempts by SQLState class and
+ * category ({@code connmgmt.pool.connections.failed}), the connections connmgmt retired by
+ * reason ({@code connmgmt.pool.connections.retired}: rotation, autoscale, cancelled) and
+ * the credential rotations by outcome ({@code connmgmt.pool.credentials.rotations});
+ * HikariCP's own {@code hikaricp.*} metrics cover the rest, and acquisition is timed by them
+ * only.
  *
  * @since 0.1.0
  */
@@ -47,6 +50,24 @@ public class ConnectionMetrics implements MeterBinder {
 				@Override
 				public void connected(String name, long generation, long nanos) {
 					created.increment();
+				}
+
+				@Override
+				public void retired(String name, String reason, int count) {
+					Counter.builder("connmgmt.pool.connections.retired")
+						.description("Connections connmgmt retired, by reason (rotation, autoscale, cancelled)")
+						.tags("pool", name, "reason", reason)
+						.register(registry)
+						.increment(count);
+				}
+
+				@Override
+				public void rotated(String name, String outcome) {
+					Counter.builder("connmgmt.pool.credentials.rotations")
+						.description("Credential rotations of the pool, by outcome")
+						.tags("pool", name, "outcome", outcome)
+						.register(registry)
+						.increment();
 				}
 
 				@Override

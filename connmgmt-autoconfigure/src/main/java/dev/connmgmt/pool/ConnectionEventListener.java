@@ -27,4 +27,23 @@ public interface ConnectionEventListener {
 	default void connectFailed(String pool, SQLException failure) {
 	}
 
+	/**
+	 * Connections were retired by connmgmt: marked so that they close now (idle) or when
+	 * returned (in use).
+	 * @param pool the pool
+	 * @param reason why: {@code rotation}, {@code autoscale} or {@code cancelled}
+	 * @param count how many
+	 */
+	default void retired(String pool, String reason, int count) {
+	}
+
+	/**
+	 * The pool's credentials rotated.
+	 * @param pool the pool
+	 * @param outcome {@code success}, or {@code failure} when the new credentials could not
+	 * be put to use
+	 */
+	default void rotated(String pool, String outcome) {
+	}
+
 }

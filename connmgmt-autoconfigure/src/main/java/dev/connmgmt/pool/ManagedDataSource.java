@@ -86,14 +86,18 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		long started = System.nanoTime();
 		boolean loggingIn = this.connectionFactory.connectionsInFlight() > 0;
 		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
+		int retired = state.getTotalConnections();
 		state.softEvictConnections();
 		if (loggingIn) {
 			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
 			while (this.connectionFactory.connectionsInFlight() > 0 && System.nanoTime() < deadline) {
 				Thread.onSpinWait();
 			}
+			retired += state.getTotalConnections();
 			state.softEvictConnections();
 		}
+		this.connectionFactory.getListener().retired(this.name, "rotation", retired);
+		this.connectionFactory.getListener().rotated(this.name, "success");
 		PoolEvents.log(Level.INFO, "rotation.finished", "pool", this.name, "generation",
 				this.connectionFactory.getCredentialSource().current().generation(), "secondSweep", loggingIn,
 				"duration", java.time.Duration.ofNanos(System.nanoTime() - started));

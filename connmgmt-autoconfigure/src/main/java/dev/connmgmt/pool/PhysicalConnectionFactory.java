@@ -197,6 +197,14 @@ public final class PhysicalConnectionFactory implements DataSource {
 	}
 
 	/**
+	 * Return who is told about connection events.
+	 * @return the listener
+	 */
+	public ConnectionEventListener getListener() {
+		return this.listener;
+	}
+
+	/**
 	 * Set who is told about each physical connection opened or refused.
 	 * @param listener the listener
 	 */

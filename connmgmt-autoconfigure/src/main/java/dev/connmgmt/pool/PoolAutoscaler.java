@@ -88,13 +88,18 @@ public final class PoolAutoscaler {
 
 	private void retireIdleAbove(HikariDataSource hikari, HikariPoolMXBean state, int size) {
 		int excess = Math.min(state.getTotalConnections() - size, state.getIdleConnections());
+		int retired = 0;
 		for (int i = 0; i < excess; i++) {
 			try (Connection idle = hikari.getConnection()) {
 				hikari.evictConnection(idle);
+				retired++;
 			}
 			catch (SQLException ex) {
-				return;
+				break;
 			}
+		}
+		if (retired > 0) {
+			this.pool.getConnectionFactory().getListener().retired(this.pool.getName(), "autoscale", retired);
 		}
 	}
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.StatementCanceller.Cancellation;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
@@ -220,6 +221,12 @@ public final class PoolTransactions {
 	private void evict(Connection connection) {
 		try {
 			this.dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+			if (this.dataSource.isWrapperFor(ManagedDataSource.class)) {
+				this.dataSource.unwrap(ManagedDataSource.class)
+					.getConnectionFactory()
+					.getListener()
+					.retired(this.poolName, "cancelled", 1);
+			}
 		}
 		catch (SQLException | RuntimeException ex) {
 			// not a HikariCP pool: the aborted connection is discarded by its pool anyway

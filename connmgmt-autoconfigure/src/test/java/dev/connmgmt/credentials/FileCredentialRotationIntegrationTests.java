@@ -12,11 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.connmgmt.autoconfigure.PoolTestApplication;
+import dev.connmgmt.observability.ConnectionMetrics;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
 import dev.connmgmt.test.postgres.TestRole;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +61,8 @@ class FileCredentialRotationIntegrationTests {
 					"connmgmt.pools.rotating.maximum-pool-size=6")
 			.run()) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			MeterRegistry meters = new SimpleMeterRegistry();
+			context.getBean(ConnectionMetrics.class).bindTo(meters);
 			AtomicLong served = new AtomicLong();
 			AtomicLong failed = new AtomicLong();
 			AtomicBoolean running = new AtomicBoolean(true);
@@ -99,6 +104,12 @@ class FileCredentialRotationIntegrationTests {
 			ManagedDataSource pool = context.getBean(ManagedDataSource.class);
 			assertThat(pool.getConnectionFactory().getCredentialSource().current().generation()).isEqualTo(4);
 			assertThat(server.backendsOf(role.name())).isNotEmpty();
+			assertThat(meters.get("connmgmt.pool.credentials.rotations").tags("pool", "rotating", "outcome", "success")
+				.counter()
+				.count()).isEqualTo(3);
+			assertThat(meters.get("connmgmt.pool.connections.retired").tags("pool", "rotating", "reason", "rotation")
+				.counter()
+				.count()).isGreaterThanOrEqualTo(3);
 		}
 	}
 

@@ -13,12 +13,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.connmgmt.autoconfigure.PoolTestApplication;
+import dev.connmgmt.observability.ConnectionMetrics;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +59,8 @@ class PoolTransactionsIntegrationTests {
 
 	private static PoolTransactions work;
 
+	private static final MeterRegistry meters = new SimpleMeterRegistry();
+
 	@BeforeAll
 	static void start(EmbeddedPostgresServer embedded) {
 		server = embedded;
@@ -71,6 +76,7 @@ class PoolTransactionsIntegrationTests {
 			.run();
 		jdbc = context.getBean(JdbcTemplate.class);
 		work = context.getBean(ConnmgmtTransactions.class).pool("work");
+		context.getBean(ConnectionMetrics.class).bindTo(meters);
 		jdbc.execute("CREATE TABLE IF NOT EXISTS ledger (id int PRIMARY KEY, note text)");
 	}
 
@@ -169,6 +175,9 @@ class PoolTransactionsIntegrationTests {
 			.untilAsserted(() -> assertThat(server.backendsOf(database.owner().name()))
 				.noneSatisfy((backend) -> assertThat(backend.state()).isEqualTo("active")));
 		assertThat(server.backendsOf(database.owner().name())).hasSizeLessThanOrEqualTo(8);
+		assertThat(meters.get("connmgmt.pool.connections.retired").tags("pool", "work", "reason", "cancelled")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(200);
 		await().atMost(Duration.ofSeconds(5)).until(() -> Thread.activeCount() <= threadsBefore + 2);
 		assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
 	}
