@@ -1,5 +1,7 @@
 package dev.connmgmt.autoconfigure;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +68,10 @@ final class PoolPropertiesValidator {
 					"Remove '" + path(name, key) + "', or set " + path(name, "credentials.source") + "=static.");
 		}
 		for (String key : new String[] { "username-path", "password-path" }) {
-			java.nio.file.Path file = key.startsWith("username") ? credentials.getFile().getUsernamePath()
+			Path file = key.startsWith("username") ? credentials.getFile().getUsernamePath()
 					: credentials.getFile().getPasswordPath();
 			String property = path(name, "credentials.file." + key);
-			if (file == null || !java.nio.file.Files.isReadable(file)) {
+			if (file == null || !Files.isReadable(file)) {
 				throw new InvalidPoolConfigurationException(property,
 						"Property '" + property + "' " + ((file == null) ? "is not set" : "names " + file
 								+ ", which cannot be read") + ", but pool '" + name + "' reads its credentials from files.",
@@ -96,7 +98,7 @@ final class PoolPropertiesValidator {
 			throw new InvalidPoolConfigurationException(path(name, key),
 					"Property '" + path(name, key) + "' must be at least 1.", "Set '" + path(name, key) + "' to 1 or more.");
 		}
-		if (autoscale.getInterval().compareTo(java.time.Duration.ofMillis(100)) < 0) {
+		if (autoscale.getInterval().compareTo(Duration.ofMillis(100)) < 0) {
 			throw new InvalidPoolConfigurationException(path(name, "autoscale.interval"),
 					"Property '" + path(name, "autoscale.interval") + "' is " + print(autoscale.getInterval())
 							+ ", too short to measure the pool's load between looks.",

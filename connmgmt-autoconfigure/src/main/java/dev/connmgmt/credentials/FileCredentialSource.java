@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import dev.connmgmt.observability.PoolEvents;
 import org.slf4j.event.Level;
@@ -32,7 +36,7 @@ public final class FileCredentialSource implements CredentialSource, AutoCloseab
 
 	private volatile Credentials current;
 
-	private final java.util.concurrent.ScheduledExecutorService poller;
+	private final ScheduledExecutorService poller;
 
 	/**
 	 * Create a source and read the files once.
@@ -42,19 +46,18 @@ public final class FileCredentialSource implements CredentialSource, AutoCloseab
 	 * @param pollInterval how often the files are read again
 	 * @throws UncheckedIOException when a file cannot be read
 	 */
-	public FileCredentialSource(String pool, Path usernamePath, Path passwordPath, java.time.Duration pollInterval) {
+	public FileCredentialSource(String pool, Path usernamePath, Path passwordPath, Duration pollInterval) {
 		this.pool = pool;
 		this.usernamePath = usernamePath;
 		this.passwordPath = passwordPath;
 		this.current = read(1);
-		this.poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor((task) -> {
+		this.poller = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "connmgmt-" + pool + "-credentials");
 			thread.setDaemon(true);
 			return thread;
 		});
 		long interval = pollInterval.toMillis();
-		this.poller.scheduleWithFixedDelay(this::refresh, interval, interval,
-				java.util.concurrent.TimeUnit.MILLISECONDS);
+		this.poller.scheduleWithFixedDelay(this::refresh, interval, interval, TimeUnit.MILLISECONDS);
 	}
 
 	/**

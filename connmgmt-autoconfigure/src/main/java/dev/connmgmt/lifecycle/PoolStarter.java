@@ -1,6 +1,7 @@
 package dev.connmgmt.lifecycle;
 
 import java.sql.SQLException;
+import java.time.Duration;
 
 import dev.connmgmt.observability.PoolEvents;
 import dev.connmgmt.pool.ManagedDataSource;
@@ -50,7 +51,7 @@ public class PoolStarter implements SmartLifecycle {
 				long started = System.nanoTime();
 				pool.start();
 				PoolEvents.log(Level.INFO, "pool.started", "pool", pool.getName(), "duration",
-						java.time.Duration.ofNanos(System.nanoTime() - started));
+						Duration.ofNanos(System.nanoTime() - started));
 			}
 			catch (SQLException ex) {
 				throw new PoolStartException(pool.getName(), ex);

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -89,7 +90,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		int retired = state.getTotalConnections();
 		state.softEvictConnections();
 		if (loggingIn) {
-			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 			while (this.connectionFactory.connectionsInFlight() > 0 && System.nanoTime() < deadline) {
 				Thread.onSpinWait();
 			}
@@ -100,7 +101,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		this.connectionFactory.getListener().rotated(this.name, "success");
 		PoolEvents.log(Level.INFO, "rotation.finished", "pool", this.name, "generation",
 				this.connectionFactory.getCredentialSource().current().generation(), "secondSweep", loggingIn,
-				"duration", java.time.Duration.ofNanos(System.nanoTime() - started));
+				"duration", Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	@Override
@@ -342,7 +343,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		return this.suspended;
 	}
 
-	private com.zaxxer.hikari.HikariPoolMXBean requireRunning() {
+	private HikariPoolMXBean requireRunning() {
 		if (!this.pool.isRunning()) {
 			throw new IllegalStateException("Pool '" + this.name + "' is not running");
 		}

@@ -6,8 +6,11 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -49,7 +52,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private volatile int loginTimeoutSeconds;
 
-	private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private volatile ConnectionEventListener listener = new ConnectionEventListener() {
 	};
@@ -109,8 +112,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 		return this.inFlight.get();
 	}
 
-	private final java.util.Map<Connection, Long> generations = java.util.Collections
-		.synchronizedMap(new java.util.WeakHashMap<>());
+	private final Map<Connection, Long> generations = Collections.synchronizedMap(new WeakHashMap<>());
 
 	private long generationOf(Connection connection) {
 		Long generation = this.generations.get(connection);
