@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * The {@code connections} health contributor, with one component per pool, when Spring
@@ -40,9 +39,9 @@ public class ConnectionsHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "connectionsHealthContributor")
 	ConnectionsHealthContributor connectionsHealthContributor(ObjectProvider<ManagedDataSource> pools,
-			Environment environment) {
-		Map<String, PoolProperties> settings = PoolConfigurationBinder.bind(environment);
-		Set<String> optional = settings.entrySet()
+			PoolSettings settings) {
+		Set<String> optional = settings.pools()
+			.entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue().isOptional())
 			.map(Map.Entry::getKey)

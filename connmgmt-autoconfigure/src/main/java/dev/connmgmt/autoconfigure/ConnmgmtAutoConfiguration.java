@@ -205,10 +205,9 @@ public class ConnmgmtAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(RetryRegistry.class)
 		ConnmgmtTransactions connmgmtTransactions(ObjectProvider<ManagedDataSource> pools, RetryRegistry retries,
-				ObjectProvider<TimeLimiterRegistry> timeLimiters, StatementCanceller canceller,
-				Environment environment) {
+				ObjectProvider<TimeLimiterRegistry> timeLimiters, StatementCanceller canceller, PoolSettings settings) {
 			return PoolTransactionsFactory.create(pools.orderedStream().toList(), retries,
-					timeLimiters.getIfAvailable(), canceller, PoolConfigurationBinder.bind(environment));
+					timeLimiters.getIfAvailable(), canceller, settings);
 		}
 
 	}

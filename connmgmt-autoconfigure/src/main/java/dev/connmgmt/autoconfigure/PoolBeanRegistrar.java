@@ -63,6 +63,8 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		Map<String, PoolProperties> pools = PoolConfigurationBinder.bind(this.environment);
+		registry.registerBeanDefinition(PoolSettings.BEAN_NAME,
+				new RootBeanDefinition(PoolSettings.class, () -> new PoolSettings(pools)));
 		if (pools.isEmpty()) {
 			if (managesSpringDataSource()) {
 				String name = PoolDataSourceFactory.DEFAULT_POOL;

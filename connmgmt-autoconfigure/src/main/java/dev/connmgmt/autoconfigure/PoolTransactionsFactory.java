@@ -29,11 +29,11 @@ final class PoolTransactionsFactory {
 	}
 
 	static ConnmgmtTransactions create(List<ManagedDataSource> pools, RetryRegistry retries,
-			TimeLimiterRegistry timeLimiters, StatementCanceller canceller, Map<String, PoolProperties> settings) {
+			TimeLimiterRegistry timeLimiters, StatementCanceller canceller, PoolSettings settings) {
 		Map<String, PoolTransactions> transactions = new LinkedHashMap<>();
 		for (ManagedDataSource pool : pools) {
 			String name = pool.getName();
-			PoolProperties properties = settings.getOrDefault(name, new PoolProperties());
+			PoolProperties properties = settings.of(pool);
 			ResilienceProperties resilience = properties.getResilience();
 			Retry retry = resilience.isEnabled() ? retries.retry(resilience.retryName(name))
 					: Retry.of(name, RetryConfig.custom().maxAttempts(1).build());

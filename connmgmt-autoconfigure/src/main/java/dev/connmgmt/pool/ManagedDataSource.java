@@ -90,9 +90,11 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		int retired = state.getTotalConnections();
 		state.softEvictConnections();
 		if (loggingIn) {
-			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (this.connectionFactory.connectionsInFlight() > 0 && System.nanoTime() < deadline) {
-				Thread.onSpinWait();
+			try {
+				this.connectionFactory.awaitNoLoginsInFlight(Duration.ofSeconds(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 			retired += state.getTotalConnections();
 			state.softEvictConnections();

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -100,7 +101,11 @@ public final class PhysicalConnectionFactory implements DataSource {
 			return connection;
 		}
 		finally {
-			this.inFlight.decrementAndGet();
+			if (this.inFlight.decrementAndGet() == 0) {
+				synchronized (this.inFlight) {
+					this.inFlight.notifyAll();
+				}
+			}
 		}
 	}
 
@@ -110,6 +115,22 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 */
 	int connectionsInFlight() {
 		return this.inFlight.get();
+	}
+
+	/**
+	 * Wait until no physical connection is being opened, at most for a while.
+	 * @param timeout the longest wait
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	void awaitNoLoginsInFlight(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.inFlight) {
+			long left = deadline - System.nanoTime();
+			while (this.inFlight.get() > 0 && left > 0) {
+				TimeUnit.NANOSECONDS.timedWait(this.inFlight, left);
+				left = deadline - System.nanoTime();
+			}
+		}
 	}
 
 	private final Map<Connection, Long> generations = Collections.synchronizedMap(new WeakHashMap<>());

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import dev.connmgmt.autoconfigure.ConnectionsHealthAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
+import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
@@ -38,6 +39,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code connections} health against a real database: per pool, in readiness and not
@@ -81,7 +83,9 @@ class ConnectionsHealthIntegrationTests {
 				busy.add(pool.getConnection());
 				busy.add(pool.getConnection());
 				waiter.start();
-				Thread.sleep(200);
+				ManagedDataSource managed = (ManagedDataSource) pool;
+				await().atMost(Duration.ofSeconds(1))
+					.until(() -> managed.getHikariDataSource().getHikariPoolMXBean().getThreadsAwaitingConnection() == 1);
 				long started = System.nanoTime();
 				Health health = (Health) context.getBean(HealthEndpoint.class).healthForPath("connections", "required");
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));

@@ -162,8 +162,9 @@ class PoolConnectionsIntegrationTests {
 		try (ConfigurableApplicationContext context = start(database, "connmgmt.pools.lazy.lazy=true",
 				"connmgmt.pools.lazy.maximum-pool-size=4", "connmgmt.pools.lazy.minimum-idle=1")) {
 			ManagedDataSource pool = context.getBean(ManagedDataSource.class);
-			Thread.sleep(300);
-			assertThat(server.backendsOf(role)).isEmpty();
+			await().during(Duration.ofMillis(300))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> server.backendsOf(role).isEmpty());
 			assertThat(pool.isRunning()).isFalse();
 			int threads = 64;
 			ExecutorService executor = Executors.newFixedThreadPool(threads);

@@ -82,7 +82,8 @@ class FileCredentialRotationIntegrationTests {
 			}
 			try {
 				for (int rotation = 1; rotation <= 3; rotation++) {
-					Thread.sleep(500);
+					long servedBefore = served.get();
+					await().atMost(Duration.ofSeconds(10)).until(() -> served.get() > servedBefore + 100);
 					TestRole next = appRole(server, admin, database);
 					mount(secret, next);
 					String old = role.name();

@@ -24,6 +24,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Shutting down under load: work holding a connection when shutdown begins finishes, and
@@ -77,7 +78,7 @@ class PoolDrainIntegrationTests {
 				}
 			});
 		}
-		Thread.sleep(1_500);
+		await().atMost(Duration.ofSeconds(10)).until(() -> operations.size() >= 8);
 		long shutdownBegan = System.nanoTime();
 		context.close();
 		Duration shutdown = Duration.ofNanos(System.nanoTime() - shutdownBegan);

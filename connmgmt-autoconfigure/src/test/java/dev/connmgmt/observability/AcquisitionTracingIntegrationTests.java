@@ -1,6 +1,7 @@
 package dev.connmgmt.observability;
 
 import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,9 +58,9 @@ class AcquisitionTracingIntegrationTests {
 			pool.getConnection().close();
 			CountDownLatch held = new CountDownLatch(1);
 			Thread holder = new Thread(() -> {
-				try (Connection connection = pool.getConnection()) {
+				try (Connection connection = pool.getConnection(); Statement work = connection.createStatement()) {
 					held.countDown();
-					Thread.sleep(400);
+					work.execute("SELECT pg_sleep(0.4)");
 				}
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);

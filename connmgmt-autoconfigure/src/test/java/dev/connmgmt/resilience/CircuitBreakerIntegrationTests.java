@@ -104,7 +104,7 @@ class CircuitBreakerIntegrationTests {
 				Load load = new Load(context.getBean(JdbcTemplate.class), 4)) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> load.successes() > 20);
 			proxy.blackhole();
-			Thread.sleep(6_000);
+			await().atMost(Duration.ofSeconds(20)).until(() -> load.failures() >= 8);
 			load.stop();
 			Duration longest = Duration.ofNanos(load.longestCall());
 			assertThat(load.failures()).isPositive();

@@ -101,7 +101,12 @@ class VaultDevServerTests {
 		String leaseId = creds.path("lease_id").asText();
 		String username = creds.path("data").path("username").asText();
 		String password = creds.path("data").path("password").asText();
-		Thread.sleep(1_500);
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(3))
+			.until(() -> json.readTree(call("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId)).body())
+				.path("data")
+				.path("ttl")
+				.asLong() <= 1);
 		JsonNode renewed = json.readTree(call("PUT", "sys/leases/renew", Map.of("lease_id", leaseId, "increment", 60)).body());
 		assertThat(renewed.path("lease_duration").asLong()).isLessThanOrEqualTo(2);
 		JsonNode lookup = json.readTree(call("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId)).body());
