@@ -54,4 +54,21 @@ public interface CredentialSource {
 	default void onChange(Runnable listener) {
 	}
 
+	/**
+	 * Return what the source can tell about its credentials: their generation and, for a
+	 * source that leases or rotates them, when they expire and when they change next.
+	 * @return the status
+	 */
+	default CredentialStatus status() {
+		return CredentialStatus.fixed(type(), current().generation());
+	}
+
+	/**
+	 * Give the source a way to count the pool's open connections by credential generation.
+	 * The pool's connection factory calls this once. The default ignores it.
+	 * @param census the census of the pool's connections
+	 */
+	default void track(ConnectionCensus census) {
+	}
+
 }

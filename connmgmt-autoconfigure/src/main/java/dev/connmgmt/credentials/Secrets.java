@@ -1,5 +1,9 @@
 package dev.connmgmt.credentials;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +63,26 @@ public final class Secrets {
 		String lower = name.toLowerCase(java.util.Locale.ROOT);
 		return lower.contains("password") || lower.contains("secret") || lower.contains("token")
 				|| lower.contains("credential") || lower.endsWith("key") || lower.contains("passwd");
+	}
+
+	/**
+	 * Return a short, stable fingerprint of an identifier that must not be shown as is,
+	 * such as a Vault lease id (which names the path it was issued on and lets its holder
+	 * renew or revoke it): the first 12 hex digits of its SHA-256.
+	 * @param value the value, may be {@code null}
+	 * @return the fingerprint, or {@code null} for {@code null}
+	 */
+	public static String fingerprint(String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 6);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
+		}
 	}
 
 }

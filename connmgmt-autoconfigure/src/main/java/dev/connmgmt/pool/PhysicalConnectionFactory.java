@@ -78,6 +78,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 		this.credentialSource = credentialSource;
 		this.loginGuard = new LoginGuard(System::nanoTime);
 		this.failures = failures;
+		credentialSource.track(this::openConnections);
 	}
 
 	/**
@@ -134,6 +135,34 @@ public final class PhysicalConnectionFactory implements DataSource {
 	}
 
 	private final Map<Connection, Long> generations = Collections.synchronizedMap(new WeakHashMap<>());
+
+	/**
+	 * Return how many physical connections opened with credentials of the given generation
+	 * are still open. Off the hot path: credential sources ask while retired credentials
+	 * drain.
+	 * @param generation the credentials' generation
+	 * @return the open connections
+	 */
+	int openConnections(long generation) {
+		int open = 0;
+		synchronized (this.generations) {
+			for (Map.Entry<Connection, Long> entry : this.generations.entrySet()) {
+				if (entry.getValue() == generation && !isClosed(entry.getKey())) {
+					open++;
+				}
+			}
+		}
+		return open;
+	}
+
+	private static boolean isClosed(Connection connection) {
+		try {
+			return connection.isClosed();
+		}
+		catch (SQLException ex) {
+			return true;
+		}
+	}
 
 	private long generationOf(Connection connection) {
 		Long generation = this.generations.get(connection);
