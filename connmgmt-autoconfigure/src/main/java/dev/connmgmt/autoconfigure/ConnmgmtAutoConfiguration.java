@@ -53,6 +53,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
+import org.springframework.vault.authentication.SessionManager;
+import org.springframework.vault.core.VaultOperations;
 
 /**
  * Auto-configuration of connmgmt's named pools: one HikariCP pool per
@@ -82,8 +84,9 @@ public class ConnmgmtAutoConfiguration {
 	@ConditionalOnMissingBean
 	PoolDataSourceFactory connmgmtPoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers,
 			SqlFailures failures, ObjectProvider<AcquisitionGuardFactory> guards, PoolAutoscalers autoscalers,
-			ResourceLoader resourceLoader) {
-		return new PoolDataSourceFactory(customizers, failures, guards, autoscalers, resourceLoader.getClassLoader());
+			ResourceLoader resourceLoader, ObjectProvider<VaultCredentialSourceFactory> vaultSources) {
+		return new PoolDataSourceFactory(customizers, failures, guards, autoscalers, resourceLoader.getClassLoader(),
+				vaultSources);
 	}
 
 	@Bean
@@ -208,6 +211,28 @@ public class ConnmgmtAutoConfiguration {
 				ObjectProvider<TimeLimiterRegistry> timeLimiters, StatementCanceller canceller, PoolSettings settings) {
 			return PoolTransactionsFactory.create(pools.orderedStream().toList(), retries,
 					timeLimiters.getIfAvailable(), canceller, settings);
+		}
+
+	}
+
+
+	/**
+	 * Vault credential sources, on the application's Spring Cloud Vault client.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(VaultOperations.class)
+	static class VaultCredentialsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(VaultCredentialSourceFactory.class)
+		VaultCredentialSources connmgmtVaultCredentialSources(
+				ObjectProvider<VaultOperations> vault,
+				ObjectProvider<SessionManager> sessions,
+				Environment environment) {
+			ValidationMode mode = Binder.get(environment)
+				.bind(ConnmgmtProperties.PREFIX + ".validation.mode", ValidationMode.class)
+				.orElse(ValidationMode.FAIL);
+			return new VaultCredentialSources(vault, sessions, mode);
 		}
 
 	}

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.FileCredentialSource;
 import dev.connmgmt.credentials.StaticCredentialSource;
+import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.pool.AcquisitionGuard;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
@@ -51,8 +52,12 @@ public class PoolDataSourceFactory {
 
 	private final ClassLoader classLoader;
 
+	private final ObjectProvider<VaultCredentialSourceFactory> vaultSources;
+
 	PoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers, SqlFailures failures,
-			ObjectProvider<AcquisitionGuardFactory> guards, PoolAutoscalers autoscalers, ClassLoader classLoader) {
+			ObjectProvider<AcquisitionGuardFactory> guards, PoolAutoscalers autoscalers, ClassLoader classLoader,
+			ObjectProvider<VaultCredentialSourceFactory> vaultSources) {
+		this.vaultSources = vaultSources;
 		this.customizers = customizers;
 		this.failures = failures;
 		this.guards = guards;
@@ -109,8 +114,20 @@ public class PoolDataSourceFactory {
 		return dataSource;
 	}
 
-	private static CredentialSource credentialSource(String name, PoolProperties pool) {
+	private CredentialSource credentialSource(String name, PoolProperties pool) {
 		CredentialsProperties credentials = pool.getCredentials();
+		if (credentials.getSource() == CredentialsProperties.Source.VAULT) {
+			VaultCredentialSourceFactory vault = this.vaultSources.getIfAvailable();
+			if (vault == null) {
+				String property = PoolPropertiesValidator.path(name, "credentials.source");
+				throw new InvalidPoolConfigurationException(property,
+						"Pool '" + name + "' reads its credentials from Vault (" + property
+								+ "=vault), but Spring Cloud Vault is not on the classpath.",
+						"Add org.springframework.cloud:spring-cloud-vault-config to the application (connmgmt-starter "
+								+ "brings it), or set " + property + "=static.");
+			}
+			return vault.create(name, pool);
+		}
 		if (credentials.getSource() == CredentialsProperties.Source.FILE) {
 			return new FileCredentialSource(name, credentials.getFile().getUsernamePath(),
 					credentials.getFile().getPasswordPath(), credentials.getFile().getPollInterval());

@@ -57,15 +57,21 @@ final class PoolPropertiesValidator {
 
 	private static void validateCredentials(String name, PoolProperties pool) {
 		CredentialsProperties credentials = pool.getCredentials();
-		if (credentials.getSource() != CredentialsProperties.Source.FILE) {
+		if (credentials.getSource() == CredentialsProperties.Source.STATIC) {
 			return;
 		}
+		String source = credentials.getSource().name().toLowerCase(java.util.Locale.ROOT);
 		if (pool.getUsername() != null || pool.getPassword() != null) {
 			String key = (pool.getUsername() != null) ? "username" : "password";
 			throw new InvalidPoolConfigurationException(path(name, key),
-					"Property '" + path(name, key) + "' is set, but pool '" + name
-							+ "' reads its credentials from files (" + path(name, "credentials.source") + "=file).",
+					"Property '" + path(name, key) + "' is set, but pool '" + name + "' reads its credentials from "
+							+ ((credentials.getSource() == CredentialsProperties.Source.FILE) ? "files" : "Vault") + " ("
+							+ path(name, "credentials.source") + "=" + source + ").",
 					"Remove '" + path(name, key) + "', or set " + path(name, "credentials.source") + "=static.");
+		}
+		if (credentials.getSource() == CredentialsProperties.Source.VAULT) {
+			validateVault(name, credentials.getVault());
+			return;
 		}
 		for (String key : new String[] { "username-path", "password-path" }) {
 			Path file = key.startsWith("username") ? credentials.getFile().getUsernamePath()
@@ -78,6 +84,38 @@ final class PoolPropertiesValidator {
 						"Set '" + property + "' to a readable file, such as a mounted secret's key "
 								+ "(/var/run/secrets/db/" + key.replace("-path", "") + ").");
 			}
+		}
+	}
+
+	private static void validateVault(String name, CredentialsProperties.Vault vault) {
+		if (vault.getRole() == null || vault.getRole().isBlank()) {
+			String property = path(name, "credentials.vault.role");
+			throw new InvalidPoolConfigurationException(property,
+					"Property '" + property + "' is not set, but pool '" + name + "' reads its credentials from Vault.",
+					"Set '" + property + "' to the database secrets engine role the pool logs in with, such as "
+							+ name + "-app.");
+		}
+		if (vault.getBackend() == null || vault.getBackend().isBlank()) {
+			String property = path(name, "credentials.vault.backend");
+			throw new InvalidPoolConfigurationException(property, "Property '" + property + "' is empty.",
+					"Set '" + property + "' to the mount path of the database secrets engine; database is the default.");
+		}
+		if (!(vault.getRotateAt() > 0 && vault.getRotateAt() < 1)) {
+			String property = path(name, "credentials.vault.rotate-at");
+			throw new InvalidPoolConfigurationException(property,
+					"Property '" + property + "' is " + vault.getRotateAt()
+							+ ", but it is the fraction of a lease's time to live at which it is renewed or replaced.",
+					"Set '" + property + "' between 0 and 1 exclusive; 0.7 (at 70% of the lease) is the default.");
+		}
+		if (vault.getFirstRetry().compareTo(Duration.ofMillis(100)) < 0
+				|| vault.getMaxRetry().compareTo(vault.getFirstRetry()) < 0) {
+			String property = path(name, "credentials.vault.first-retry");
+			throw new InvalidPoolConfigurationException(property,
+					"Properties '" + property + "' (" + print(vault.getFirstRetry()) + ") and '"
+							+ path(name, "credentials.vault.max-retry") + "' (" + print(vault.getMaxRetry())
+							+ ") must be at least 100ms, the first no longer than the max.",
+					"Set '" + property + "' to 100ms or more and '" + path(name, "credentials.vault.max-retry")
+							+ "' to at least as much; 200ms and 10s are the defaults.");
 		}
 	}
 

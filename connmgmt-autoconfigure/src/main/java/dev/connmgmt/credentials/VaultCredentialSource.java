@@ -1,0 +1,509 @@
+package dev.connmgmt.credentials;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.connmgmt.observability.PoolEvents;
+import org.slf4j.event.Level;
+
+/**
+ * Database credentials from Vault, kept valid by a rotation loop connmgmt owns rather than
+ * Spring Cloud Vault's lease container, which renews a lease until its max TTL and then lets
+ * the application lose its database (spring-cloud-vault#152, #240, #256, #743).
+ * <p>
+ * For a dynamic role the loop renews the lease at {@code rotate-at} of its time to live while
+ * Vault extends it in full; once Vault caps a renewal at the role's max TTL (or the lease is
+ * not renewable, or Vault lost it) it reads new credentials, makes them the current
+ * generation, and has the pool retire every connection opened with the old ones. The old
+ * lease is revoked only once the last of those connections has closed. A static role's
+ * password is read again when the engine's rotation period ends.
+ * <p>
+ * Failures are retried on a schedule taken from the time the credentials still have
+ * ({@link RotationTiming}). A login refused by the database, a token Vault refuses, a new
+ * token and a lost lease each make the loop read new credentials at once; refusals by the
+ * database are acted on at most once per {@code refresh-interval}, so that a broken role
+ * never floods Vault or locks an account.
+ *
+ * @since 0.1.0
+ */
+public final class VaultCredentialSource implements CredentialSource, AutoCloseable {
+
+	private final String pool;
+
+	private final VaultDatabaseCredentials vault;
+
+	private final VaultSession session;
+
+	private final Settings settings;
+
+	private final Clock clock;
+
+	private final ScheduledExecutorService loop;
+
+	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+	private final List<Retired> retired = new ArrayList<>();
+
+	private volatile ConnectionCensus census = (generation) -> 0;
+
+	private volatile Credentials current;
+
+	private volatile Lease lease;
+
+	private volatile Instant lastRotation;
+
+	private volatile Instant nextAction;
+
+	private volatile String problem;
+
+	private volatile Instant lastRefreshOnRejection = Instant.MIN;
+
+	private ScheduledFuture<?> planned;
+
+	private ScheduledFuture<?> retiredCheck;
+
+	private int failures;
+
+	private String tokenOfLease;
+
+	private volatile boolean closed;
+
+	/**
+	 * Create a source; {@link #start()} reads the first credentials.
+	 * @param pool the pool, for events
+	 * @param vault the role's credentials in Vault
+	 * @param session the Vault session, for token changes
+	 * @param settings how the loop behaves
+	 * @param clock the clock
+	 */
+	public VaultCredentialSource(String pool, VaultDatabaseCredentials vault, VaultSession session,
+			Settings settings, Clock clock) {
+		this.pool = pool;
+		this.vault = vault;
+		this.session = session;
+		this.settings = settings;
+		this.clock = clock;
+		this.loop = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "connmgmt-" + pool + "-vault");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Read the first credentials and start the loop.
+	 * @return the time to live of the first credentials
+	 * @throws VaultCallException when Vault does not issue them
+	 */
+	public Duration start() {
+		try {
+			this.loop.submit(() -> rotate("start")).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new VaultCallException(VaultCallException.Kind.UNAVAILABLE, 0, "Interrupted reading credentials from "
+					+ this.vault.path(), ex);
+		}
+		catch (ExecutionException ex) {
+			close();
+			if (ex.getCause() instanceof VaultCallException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException("Could not read credentials from " + this.vault.path(), ex.getCause());
+		}
+		this.session.onTokenChange(() -> this.loop.execute(this::checkToken));
+		return this.lease.ttl();
+	}
+
+	@Override
+	public Credentials current() {
+		Lease now = this.lease;
+		if (now != null && now.expires() != null && !this.settings.staticRole()
+				&& !this.clock.instant().isBefore(now.expires()) && !this.closed) {
+			// the loop fell behind (Vault down, or the process was suspended): try once now
+			// rather than hand out credentials the database has already dropped
+			try {
+				awaitQuietly(this.loop.submit(() -> rotateIfStill(now, "expired")), Duration.ofSeconds(5));
+			}
+			catch (RejectedExecutionException ex) {
+				// closed meanwhile
+			}
+		}
+		return this.current;
+	}
+
+	@Override
+	public String type() {
+		return "vault";
+	}
+
+	@Override
+	public void rejected(Credentials rejected, SQLException failure) {
+		Instant now = this.clock.instant();
+		Lease refused = this.lease;
+		if (refused == null || rejected.generation() != this.current.generation()
+				|| now.isBefore(this.lastRefreshOnRejection.plus(this.settings.refreshInterval()))) {
+			return;
+		}
+		this.lastRefreshOnRejection = now;
+		PoolEvents.log(Level.WARN, "credentials.rejected", "pool", this.pool, "source", type(), "generation",
+				rejected.generation(), "lease", Secrets.fingerprint(refused.id()), "sqlstate", failure.getSQLState());
+		this.loop.execute(() -> rotateIfStill(refused, "rejected"));
+	}
+
+	/**
+	 * Read new credentials now, retiring the current ones.
+	 * @return whether new credentials were obtained
+	 */
+	@Override
+	public boolean refresh() {
+		Future<Boolean> done = this.loop.submit(() -> {
+			try {
+				return rotate("requested");
+			}
+			catch (VaultCallException ex) {
+				failed(ex, "requested");
+				return false;
+			}
+		});
+		try {
+			return done.get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public void onChange(Runnable listener) {
+		this.listeners.add(listener);
+	}
+
+	@Override
+	public void track(ConnectionCensus census) {
+		this.census = census;
+	}
+
+	@Override
+	public CredentialStatus status() {
+		Lease now = this.lease;
+		Instant instant = this.clock.instant();
+		String trouble = this.problem;
+		boolean atRisk = false;
+		if (now != null && now.expires() != null && !this.settings.staticRole()) {
+			Duration left = Duration.between(instant, now.expires());
+			atRisk = left.isNegative() || (trouble != null && this.settings.timing().atRisk(now.ttl(), left));
+		}
+		return new CredentialStatus(type(), this.current.generation(), this.lastRotation, this.nextAction,
+				(now != null && !this.settings.staticRole()) ? now.expires() : null,
+				(now != null) ? Secrets.fingerprint(now.id()) : null, trouble, atRisk);
+	}
+
+	/**
+	 * Stop the loop and revoke the leases this source still holds, when revoking is on.
+	 */
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		Future<?> revoked = this.loop.submit(() -> {
+			if (!this.settings.revokeRetired()) {
+				return;
+			}
+			List<String> leases = new ArrayList<>();
+			this.retired.forEach((old) -> leases.add(old.lease().id()));
+			Lease now = this.lease;
+			if (now != null) {
+				leases.add(now.id());
+			}
+			leases.stream().filter((id) -> id != null).forEach((id) -> revoke(id, "closed"));
+		});
+		awaitQuietly(revoked, Duration.ofSeconds(5));
+		this.loop.shutdownNow();
+	}
+
+	private void checkToken() {
+		if (this.closed || this.lease == null || this.settings.staticRole()) {
+			return;
+		}
+		String token;
+		try {
+			token = this.session.token();
+		}
+		catch (RuntimeException ex) {
+			failed(new VaultCallException(VaultCallException.Kind.TOKEN, 0, "Vault login failed: " + ex.getMessage(),
+					ex), "token");
+			return;
+		}
+		if (token != null && !token.equals(this.tokenOfLease)) {
+			// the leases of the previous token die with it
+			PoolEvents.log(Level.INFO, "token.changed", "pool", this.pool, "lease",
+					Secrets.fingerprint(this.lease.id()));
+			act("token");
+		}
+	}
+
+	private void rotateIfStill(Lease seen, String reason) {
+		if (this.lease == seen && !this.closed) {
+			act(reason);
+		}
+	}
+
+	private void act(String reason) {
+		try {
+			rotate(reason);
+		}
+		catch (VaultCallException ex) {
+			failed(ex, reason);
+		}
+	}
+
+	/**
+	 * Read new credentials and make them current. Runs on the loop's thread only.
+	 */
+	private boolean rotate(String reason) {
+		Instant started = this.clock.instant();
+		Credentials previous = this.current;
+		Lease old = this.lease;
+		if (old != null) {
+			PoolEvents.log(Level.INFO, "rotation.started", "pool", this.pool, "source", type(), "reason", reason,
+					"generation", previous.generation(), "lease", Secrets.fingerprint(old.id()));
+		}
+		VaultDatabaseCredentials.Issued issued = this.vault.read();
+		Instant now = this.clock.instant();
+		this.failures = 0;
+		this.problem = null;
+		this.tokenOfLease = (issued.leaseId() != null) ? tokenQuietly() : null;
+		Lease fresh = new Lease(issued.leaseId(), issued.ttl(), now.plus(issued.ttl()), issued.renewable());
+		if (previous != null && previous.username().equals(issued.username())
+				&& previous.password().equals(issued.password())) {
+			// a static role read again before the engine rotated it
+			this.lease = fresh;
+			planStatic(issued.ttl());
+			return false;
+		}
+		long generation = (previous != null) ? previous.generation() + 1 : 1;
+		this.current = new Credentials(issued.username(), issued.password(), generation);
+		this.lease = fresh;
+		this.lastRotation = now;
+		if (this.settings.staticRole()) {
+			planStatic(issued.ttl());
+		}
+		else {
+			plan(fresh.renewable() ? "renew" : "rotate", this.settings.timing().actAfter(issued.ttl()));
+		}
+		PoolEvents.log(Level.INFO, "lease.obtained", "pool", this.pool, "source", type(), "generation", generation,
+				"lease", Secrets.fingerprint(fresh.id()), "ttl", issued.ttl(), "renewable", fresh.renewable(),
+				"duration", Duration.between(started, now));
+		if (previous == null) {
+			return true;
+		}
+		if (old != null && old.id() != null) {
+			this.retired.add(new Retired(old, previous.generation()));
+			planRetiredCheck();
+		}
+		for (Runnable listener : this.listeners) {
+			try {
+				listener.run();
+			}
+			catch (RuntimeException ex) {
+				PoolEvents.log(Level.WARN, "rotation.failed", "pool", this.pool, "reason", ex.getMessage());
+			}
+		}
+		return true;
+	}
+
+	private void renew() {
+		Lease now = this.lease;
+		Duration granted = this.vault.renew(now.id(), now.ttl());
+		Instant at = this.clock.instant();
+		this.failures = 0;
+		this.problem = null;
+		if (granted.compareTo(now.ttl().minusSeconds(1)) < 0) {
+			// Vault capped the renewal at the role's max TTL: replace the credentials while the
+			// old ones still have the time the old connections need to drain
+			PoolEvents.log(Level.INFO, "lease.capped", "pool", this.pool, "lease", Secrets.fingerprint(now.id()),
+					"ttl", granted);
+			this.lease = new Lease(now.id(), now.ttl(), at.plus(granted), false);
+			rotate("max-ttl");
+			return;
+		}
+		this.lease = new Lease(now.id(), now.ttl(), at.plus(granted), true);
+		PoolEvents.log(Level.INFO, "lease.renewed", "pool", this.pool, "lease", Secrets.fingerprint(now.id()), "ttl",
+				granted);
+		plan("renew", this.settings.timing().actAfter(granted));
+	}
+
+	private void failed(VaultCallException ex, String action) {
+		this.failures++;
+		this.problem = ex.getMessage();
+		Lease now = this.lease;
+		Duration left = (now != null && now.expires() != null) ? Duration.between(this.clock.instant(), now.expires())
+				: null;
+		PoolEvents.log(Level.WARN, "credentials.refresh.failed", "pool", this.pool, "source", type(), "action", action,
+				"kind", ex.getKind(), "attempt", this.failures, "timeLeft", left, "reason", ex.getMessage());
+		if (ex.getKind() == VaultCallException.Kind.TOKEN) {
+			try {
+				this.session.recover();
+			}
+			catch (RuntimeException recovery) {
+				this.problem = ex.getMessage() + "; logging in again failed: " + recovery.getMessage();
+			}
+		}
+		boolean rotateNext = ex.getKind() != VaultCallException.Kind.UNAVAILABLE || !"renew".equals(action);
+		plan(rotateNext ? "rotate" : "renew", this.settings.timing().retryAfter(this.failures, left));
+	}
+
+	private void planStatic(Duration ttl) {
+		// the engine changes the password when the period ends; read it again right after
+		// (Vault's rotation queue may take a moment), and sooner when a login is refused
+		Duration after = ttl.isZero() || ttl.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofMillis(500)
+				: ttl.plusMillis(250);
+		plan("rotate", after);
+	}
+
+	private void plan(String action, Duration delay) {
+		if (this.closed) {
+			return;
+		}
+		if (this.planned != null) {
+			this.planned.cancel(false);
+		}
+		this.nextAction = this.clock.instant().plus(delay);
+		this.planned = this.loop.schedule(() -> {
+			try {
+				if ("renew".equals(action)) {
+					renew();
+				}
+				else {
+					rotate(this.settings.staticRole() ? "period" : "scheduled");
+				}
+			}
+			catch (VaultCallException ex) {
+				failed(ex, action);
+			}
+			catch (RuntimeException ex) {
+				failed(new VaultCallException(VaultCallException.Kind.UNAVAILABLE, 0, String.valueOf(ex.getMessage()),
+						ex), action);
+			}
+		}, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void planRetiredCheck() {
+		if (this.retiredCheck == null || this.retiredCheck.isDone()) {
+			this.retiredCheck = this.loop.scheduleWithFixedDelay(this::revokeDrained, 250, 250, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Revoke the lease of each retired generation whose last connection has closed; forget
+	 * those Vault has expired by itself.
+	 */
+	private void revokeDrained() {
+		Instant now = this.clock.instant();
+		this.retired.removeIf((old) -> {
+			if (old.lease().expires() != null && !now.isBefore(old.lease().expires())) {
+				return true;
+			}
+			if (this.census.openConnections(old.generation()) > 0) {
+				return false;
+			}
+			if (this.settings.revokeRetired()) {
+				revoke(old.lease().id(), "drained");
+			}
+			return true;
+		});
+		if (this.retired.isEmpty() && this.retiredCheck != null) {
+			this.retiredCheck.cancel(false);
+		}
+	}
+
+	private void revoke(String leaseId, String reason) {
+		try {
+			this.vault.revoke(leaseId);
+			PoolEvents.log(Level.INFO, "lease.revoked", "pool", this.pool, "lease", Secrets.fingerprint(leaseId),
+					"reason", reason);
+		}
+		catch (VaultCallException ex) {
+			// Vault revokes it at its expiry anyway
+			PoolEvents.log(Level.WARN, "lease.revoke.failed", "pool", this.pool, "lease", Secrets.fingerprint(leaseId),
+					"reason", ex.getMessage());
+		}
+	}
+
+	private String tokenQuietly() {
+		try {
+			return this.session.token();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static void awaitQuietly(Future<?> future, Duration timeout) {
+		try {
+			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// the loop reports its own failures
+		}
+	}
+
+	@Override
+	public String toString() {
+		Lease now = this.lease;
+		return "VaultCredentialSource[" + this.vault.path() + ", generation "
+				+ ((this.current != null) ? this.current.generation() : 0) + ", lease "
+				+ ((now != null) ? Secrets.fingerprint(now.id()) : "none") + "]";
+	}
+
+	/**
+	 * How the loop behaves.
+	 *
+	 * @param staticRole whether the role is a static role
+	 * @param timing when to renew, rotate and retry
+	 * @param revokeRetired whether a retired lease is revoked once its last connection closed
+	 * (and leases held at shutdown are revoked); when off, Vault lets them expire
+	 * @param refreshInterval the shortest time between two refreshes caused by the database
+	 * refusing a login
+	 */
+	public record Settings(boolean staticRole, RotationTiming timing, boolean revokeRetired,
+			Duration refreshInterval) {
+	}
+
+	/**
+	 * The lease of the current credentials.
+	 */
+	private record Lease(String id, Duration ttl, Instant expires, boolean renewable) {
+	}
+
+	/**
+	 * A lease whose credentials are no longer current, with the generation its connections
+	 * carry.
+	 */
+	private record Retired(Lease lease, long generation) {
+	}
+
+}

@@ -1,0 +1,151 @@
+package dev.connmgmt.credentials;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.connmgmt.observability.ConnectionMetrics;
+import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.test.postgres.TestDatabase;
+import dev.connmgmt.test.vault.VaultAdmin;
+import dev.connmgmt.test.vault.VaultDevServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Dynamic Vault credentials whose leases hit their max TTL every few seconds rotate under
+ * load with no failed request: each rotation retires the old role's connections, revokes
+ * its lease once they are gone, and Vault's revocation drops the role. Runs against the
+ * Vault dev server, or a real Vault when {@code VAULT_ADDR} and {@code VAULT_TOKEN} are set.
+ */
+@ExtendWith(EmbeddedPostgresExtension.class)
+class VaultRotationIntegrationTests {
+
+	private VaultDevServer server;
+
+	private VaultAdmin vault;
+
+	private TestDatabase database;
+
+	private JdbcTemplate admin;
+
+	@BeforeEach
+	void setUpVault(EmbeddedPostgresServer postgres) {
+		this.vault = VaultAdmin.fromEnvironment();
+		if (this.vault == null) {
+			this.server = VaultDevServer.start();
+			this.vault = VaultAdmin.of(this.server);
+		}
+		this.database = postgres.createDatabaseWithOwner("vaulted");
+		this.admin = new JdbcTemplate(
+				postgres.dataSource(this.database.name(), postgres.superuser(), postgres.superuserPassword()));
+		this.admin.execute("CREATE TABLE orders (id int PRIMARY KEY)");
+		this.admin.execute("INSERT INTO orders SELECT generate_series(1, 100)");
+		this.vault.enableDatabaseEngine("database");
+		this.vault.connectPostgres("database", this.database.name(), postgres, this.database.name());
+	}
+
+	@AfterEach
+	void stopVault() {
+		if (this.server != null) {
+			this.server.close();
+		}
+	}
+
+	@Test
+	void threeRotationsUnderLoadFailNoRequestAndDropEveryOldRole(EmbeddedPostgresServer postgres) throws Exception {
+		this.vault.dynamicRole("database", "orders-app", this.database.name(), Duration.ofSeconds(3),
+				Duration.ofSeconds(5), "GRANT CONNECT ON DATABASE " + this.database.name() + " TO \"{{name}}\"",
+				"GRANT SELECT ON orders TO \"{{name}}\"");
+		try (ConfigurableApplicationContext context = application("orders", "orders-app").run()) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			MeterRegistry meters = new SimpleMeterRegistry();
+			context.getBean(ConnectionMetrics.class).bindTo(meters);
+			CredentialSource source = context.getBean(ManagedDataSource.class)
+				.getConnectionFactory()
+				.getCredentialSource();
+			List<String> roles = new ArrayList<>();
+			roles.add(source.current().username());
+			AtomicLong served = new AtomicLong();
+			AtomicLong failed = new AtomicLong();
+			AtomicBoolean running = new AtomicBoolean(true);
+			ExecutorService load = Executors.newFixedThreadPool(8);
+			for (int i = 0; i < 8; i++) {
+				load.execute(() -> {
+					while (running.get()) {
+						try {
+							jdbc.queryForObject("SELECT count(*) FROM orders", Integer.class);
+							served.incrementAndGet();
+						}
+						catch (RuntimeException ex) {
+							failed.incrementAndGet();
+						}
+					}
+				});
+			}
+			try {
+				for (int rotation = 1; rotation <= 3; rotation++) {
+					long generation = source.current().generation();
+					await().atMost(Duration.ofSeconds(15)).until(() -> source.current().generation() > generation);
+					roles.add(source.current().username());
+					String old = roles.get(roles.size() - 2);
+					await().atMost(Duration.ofSeconds(10)).until(() -> postgres.backendsOf(old).isEmpty());
+					await().atMost(Duration.ofSeconds(10)).until(() -> !roleExists(old));
+				}
+				long before = served.get();
+				await().atMost(Duration.ofSeconds(5)).until(() -> served.get() > before + 100);
+			}
+			finally {
+				running.set(false);
+				load.shutdown();
+				assertThat(load.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+			}
+			assertThat(failed).hasValue(0);
+			assertThat(served.get()).isGreaterThan(500);
+			assertThat(roles).doesNotHaveDuplicates().hasSize(4);
+			assertThat(Search.in(meters).name("connmgmt.pool.connections.failed").counters()).isEmpty();
+			assertThat(meters.get("connmgmt.pool.credentials.rotations").tags("pool", "orders", "outcome", "success")
+				.counter()
+				.count()).isGreaterThanOrEqualTo(3);
+			assertThat(postgres.backendsOf(roles.get(3))).isNotEmpty();
+		}
+	}
+
+	private boolean roleExists(String role) {
+		return this.admin.queryForObject("SELECT count(*) FROM pg_roles WHERE rolname = ?", Integer.class, role) > 0;
+	}
+
+	private SpringApplicationBuilder application(String pool, String role) {
+		return new SpringApplicationBuilder(VaultTestApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("spring.cloud.vault.uri=" + this.vault.address(),
+					"spring.cloud.vault.token=" + this.vault.token(),
+					"connmgmt.pools." + pool + ".url=" + this.database.jdbcUrl(),
+					"connmgmt.pools." + pool + ".credentials.source=vault",
+					"connmgmt.pools." + pool + ".credentials.vault.role=" + role,
+					"connmgmt.pools." + pool + ".maximum-pool-size=6",
+					// leases of a few seconds cannot outlive HikariCP's shortest max-lifetime (30s)
+					"connmgmt.validation.mode=warn");
+	}
+
+}

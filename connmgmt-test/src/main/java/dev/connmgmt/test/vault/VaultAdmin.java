@@ -1,0 +1,176 @@
+package dev.connmgmt.test.vault;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+
+/**
+ * Sets up Vault's database secrets engine for an embedded PostgreSQL through Vault's HTTP
+ * API only, as an operator would with the {@code vault} CLI, so the same set-up works
+ * against {@link VaultDevServer} and against a real Vault.
+ *
+ * @since 0.1.0
+ */
+public final class VaultAdmin {
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String address;
+
+	private final String token;
+
+	/**
+	 * Create an admin client.
+	 * @param address Vault's address, such as {@code http://127.0.0.1:8200}
+	 * @param token a token allowed to configure the engine
+	 */
+	public VaultAdmin(String address, String token) {
+		this.address = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
+		this.token = token;
+	}
+
+	/**
+	 * Create an admin client for a running dev server with its root token.
+	 * @param server the server
+	 * @return the client
+	 */
+	public static VaultAdmin of(VaultDevServer server) {
+		return new VaultAdmin(server.address(), server.rootToken());
+	}
+
+	/**
+	 * Return the client for the Vault named by {@code VAULT_ADDR} and {@code VAULT_TOKEN},
+	 * when both are set.
+	 * @return the client, or {@code null}
+	 */
+	public static VaultAdmin fromEnvironment() {
+		String address = System.getenv("VAULT_ADDR");
+		String token = System.getenv("VAULT_TOKEN");
+		return (address != null && token != null) ? new VaultAdmin(address, token) : null;
+	}
+
+	/**
+	 * Return Vault's address.
+	 * @return the address
+	 */
+	public String address() {
+		return this.address;
+	}
+
+	/**
+	 * Return the token this client uses.
+	 * @return the token
+	 */
+	public String token() {
+		return this.token;
+	}
+
+	/**
+	 * Make a call.
+	 * @param method the HTTP method
+	 * @param path the path after {@code /v1/}
+	 * @param body the JSON body, or {@code null}
+	 * @return the answer's JSON, or {@code null} when it had none
+	 * @throws IllegalStateException when Vault answers with an error status
+	 */
+	public JsonNode call(String method, String path, Object body) {
+		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.address + "/v1/" + path))
+				.timeout(Duration.ofSeconds(30))
+				.header("X-Vault-Token", this.token);
+			request.method(method, (body != null)
+					? HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))
+					: HttpRequest.BodyPublishers.noBody());
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() >= 300) {
+				throw new IllegalStateException(
+						"Vault answered " + response.statusCode() + " to " + method + " " + path + ": " + response.body());
+			}
+			return response.body().isEmpty() ? null : json.readTree(response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Vault call " + method + " " + path + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted calling Vault", ex);
+		}
+	}
+
+	/**
+	 * Mount the database secrets engine, unless it is mounted already.
+	 * @param mount the mount path, such as {@code database}
+	 */
+	public void enableDatabaseEngine(String mount) {
+		try {
+			call("POST", "sys/mounts/" + mount, Map.of("type", "database"));
+		}
+		catch (IllegalStateException ex) {
+			if (!ex.getMessage().contains("already in use")) {
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Configure a connection of the engine to a database of an embedded PostgreSQL, with
+	 * its superuser as Vault's management user.
+	 * @param mount the engine's mount path
+	 * @param name the connection's name
+	 * @param postgres the server
+	 * @param database the database
+	 */
+	public void connectPostgres(String mount, String name, EmbeddedPostgresServer postgres, String database) {
+		Map<String, Object> config = new LinkedHashMap<>();
+		config.put("plugin_name", "postgresql-database-plugin");
+		config.put("connection_url",
+				"postgresql://{{username}}:{{password}}@localhost:" + postgres.port() + "/" + database);
+		config.put("username", postgres.superuser());
+		config.put("password", postgres.superuserPassword());
+		config.put("allowed_roles", "*");
+		call("POST", mount + "/config/" + name, config);
+	}
+
+	/**
+	 * Define a dynamic role: each read of {@code <mount>/creds/<role>} creates a PostgreSQL
+	 * role with a random password, granted the given statements, valid until its lease
+	 * expires.
+	 * @param mount the engine's mount path
+	 * @param role the role's name in Vault
+	 * @param connection the connection's name
+	 * @param ttl the default TTL of its leases
+	 * @param maxTtl the max TTL of its leases
+	 * @param grants statements run after creation, with {@code {{name}}} for the new role
+	 */
+	public void dynamicRole(String mount, String role, String connection, Duration ttl, Duration maxTtl,
+			String... grants) {
+		List<String> creation = new ArrayList<>();
+		creation.add("CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}'");
+		creation.addAll(List.of(grants));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("db_name", connection);
+		body.put("creation_statements", creation);
+		body.put("revocation_statements",
+				List.of("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{{name}}'",
+						"REASSIGN OWNED BY \"{{name}}\" TO CURRENT_USER", "DROP OWNED BY \"{{name}}\"",
+						"DROP ROLE IF EXISTS \"{{name}}\""));
+		body.put("default_ttl", ttl.toSeconds() + "s");
+		body.put("max_ttl", maxTtl.toSeconds() + "s");
+		call("POST", mount + "/roles/" + role, body);
+	}
+
+}
