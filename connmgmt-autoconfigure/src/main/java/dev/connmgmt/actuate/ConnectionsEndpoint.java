@@ -1,5 +1,7 @@
 package dev.connmgmt.actuate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.function.Function;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.connmgmt.credentials.CredentialStatus;
 import dev.connmgmt.credentials.Credentials;
 import dev.connmgmt.lifecycle.PoolSizeAdvice;
 import dev.connmgmt.pool.ManagedDataSource;
@@ -110,8 +113,28 @@ public class ConnectionsEndpoint {
 		settings.put("validationTimeout", config.getValidationTimeout() + "ms");
 		settings.put("leakDetectionThreshold", config.getLeakDetectionThreshold() + "ms");
 		Map<String, Object> credentialSource = new LinkedHashMap<>();
-		credentialSource.put("source", pool.getConnectionFactory().getCredentialSource().type());
-		credentialSource.put("generation", credentials.generation());
+		CredentialStatus status = pool.getConnectionFactory().getCredentialSource().status();
+		credentialSource.put("source", status.type());
+		credentialSource.put("generation", status.generation());
+		if (status.lease() != null) {
+			credentialSource.put("lease", status.lease());
+		}
+		Duration left = status.timeLeft(Instant.now());
+		if (left != null) {
+			credentialSource.put("leaseTimeLeft", left.toMillis() + "ms");
+		}
+		if (status.lastRotation() != null) {
+			credentialSource.put("lastRotation", status.lastRotation().toString());
+		}
+		if (status.nextRotation() != null) {
+			credentialSource.put("nextRotation", status.nextRotation().toString());
+		}
+		if (status.problem() != null) {
+			credentialSource.put("problem", status.problem());
+		}
+		if (status.nextRotation() != null || status.failedAttempts() > 0) {
+			credentialSource.put("failedAttempts", status.failedAttempts());
+		}
 		PoolAutoscaler autoscaler = this.autoscalers.apply(pool.getName());
 		Map<String, Object> autoscale = null;
 		if (autoscaler != null) {

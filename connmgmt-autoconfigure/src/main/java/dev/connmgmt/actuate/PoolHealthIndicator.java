@@ -2,6 +2,7 @@ package dev.connmgmt.actuate;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.connmgmt.credentials.CredentialStatus;
 import dev.connmgmt.pool.AcquisitionGuard;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
@@ -77,8 +79,22 @@ public class PoolHealthIndicator extends AbstractHealthIndicator {
 		if (breaker != null) {
 			builder.withDetail("circuitBreaker", breaker);
 		}
-		String outage = ("OPEN".equals(breaker) || "FORCED_OPEN".equals(breaker)) ? "circuit breaker is " + breaker
-				: probe();
+		CredentialStatus credentials = this.pool.getConnectionFactory().getCredentialSource().status();
+		Duration left = credentials.timeLeft(Instant.now());
+		if (left != null) {
+			builder.withDetail("credentialsExpireIn", left.toSeconds() + "s");
+		}
+		String outage;
+		if ("OPEN".equals(breaker) || "FORCED_OPEN".equals(breaker)) {
+			outage = "circuit breaker is " + breaker;
+		}
+		else if (credentials.atRisk()) {
+			outage = "credentials expire in " + ((left != null) ? left.toMillis() + "ms" : "moments")
+					+ " and could not be replaced: " + credentials.problem();
+		}
+		else {
+			outage = probe();
+		}
 		if (outage == null) {
 			builder.up();
 		}

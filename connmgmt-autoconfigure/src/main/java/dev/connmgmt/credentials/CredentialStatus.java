@@ -20,10 +20,11 @@ import java.time.Instant;
  * {@code null} when it did not
  * @param atRisk whether the credentials expire soon and could not be replaced: the pool is
  * about to lose its database
+ * @param failedAttempts how many attempts to renew or replace credentials failed so far
  * @since 0.1.0
  */
 public record CredentialStatus(String type, long generation, Instant lastRotation, Instant nextRotation,
-		Instant expires, String lease, String problem, boolean atRisk) {
+		Instant expires, String lease, String problem, boolean atRisk, long failedAttempts) {
 
 	/**
 	 * Return the status of credentials that never change.
@@ -32,7 +33,7 @@ public record CredentialStatus(String type, long generation, Instant lastRotatio
 	 * @return the status
 	 */
 	public static CredentialStatus fixed(String type, long generation) {
-		return new CredentialStatus(type, generation, null, null, null, null, null, false);
+		return new CredentialStatus(type, generation, null, null, null, null, null, false, 0);
 	}
 
 	/**

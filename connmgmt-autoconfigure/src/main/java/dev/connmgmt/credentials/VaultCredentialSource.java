@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.connmgmt.observability.PoolEvents;
 import org.slf4j.event.Level;
@@ -76,6 +77,8 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 	private ScheduledFuture<?> retiredCheck;
 
 	private int failures;
+
+	private final AtomicLong failedAttempts = new AtomicLong();
 
 	private String tokenOfLease;
 
@@ -213,7 +216,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		}
 		return new CredentialStatus(type(), this.current.generation(), this.lastRotation, this.nextAction,
 				(now != null && !this.settings.staticRole()) ? now.expires() : null,
-				(now != null) ? Secrets.fingerprint(now.id()) : null, trouble, atRisk);
+				(now != null) ? Secrets.fingerprint(now.id()) : null, trouble, atRisk, this.failedAttempts.get());
 	}
 
 	/**
@@ -355,6 +358,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	private void failed(VaultCallException ex, String action) {
 		this.failures++;
+		this.failedAttempts.incrementAndGet();
 		this.problem = ex.getMessage();
 		Lease now = this.lease;
 		Duration left = (now != null && now.expires() != null) ? Duration.between(this.clock.instant(), now.expires())

@@ -1,13 +1,18 @@
 package dev.connmgmt.observability;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.pool.ConnectionEventListener;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.SqlFailures;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -16,7 +21,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * ({@code connmgmt.pool.connections.created}), the failed attempts by SQLState class and
  * category ({@code connmgmt.pool.connections.failed}), the connections connmgmt retired by
  * reason ({@code connmgmt.pool.connections.retired}: rotation, autoscale, cancelled) and
- * the credential rotations by outcome ({@code connmgmt.pool.credentials.rotations});
+ * the credential rotations by outcome ({@code connmgmt.pool.credentials.rotations}) and,
+ * for credentials that expire, the time they have left
+ * ({@code connmgmt.pool.credentials.lease.remaining});
  * HikariCP's own {@code hikaricp.*} metrics cover the rest, and acquisition is timed by them
  * only.
  *
@@ -45,6 +52,19 @@ public class ConnectionMetrics implements MeterBinder {
 				.description("Physical connections the pool opened")
 				.tag("pool", pool.getName())
 				.register(registry);
+			CredentialSource source = pool.getConnectionFactory().getCredentialSource();
+			if (source.status().expires() != null || source.status().nextRotation() != null) {
+				Gauge.builder("connmgmt.pool.credentials.lease.remaining", source, ConnectionMetrics::secondsLeft)
+					.description("Time the pool's current credentials keep working")
+					.baseUnit("seconds")
+					.tag("pool", pool.getName())
+					.register(registry);
+				FunctionCounter
+					.builder("connmgmt.pool.credentials.rotations", source, (s) -> s.status().failedAttempts())
+					.description("Credential rotations of the pool, by outcome")
+					.tags("pool", pool.getName(), "outcome", "failure")
+					.register(registry);
+			}
 			pool.getConnectionFactory().setListener(new ConnectionEventListener() {
 
 				@Override
@@ -83,6 +103,11 @@ public class ConnectionMetrics implements MeterBinder {
 
 			});
 		}
+	}
+
+	private static double secondsLeft(CredentialSource source) {
+		Duration left = source.status().timeLeft(Instant.now());
+		return (left != null) ? left.toMillis() / 1000.0 : Double.NaN;
 	}
 
 }
