@@ -13,9 +13,6 @@ import dev.connmgmt.observability.ConnectionMetrics;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
-import dev.connmgmt.test.postgres.TestDatabase;
-import dev.connmgmt.test.vault.VaultAdmin;
-import dev.connmgmt.test.vault.VaultDevServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,8 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -41,43 +36,22 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(EmbeddedPostgresExtension.class)
 class VaultRotationIntegrationTests {
 
-	private VaultDevServer server;
-
-	private VaultAdmin vault;
-
-	private TestDatabase database;
-
-	private JdbcTemplate admin;
+	private VaultFixture fixture;
 
 	@BeforeEach
 	void setUpVault(EmbeddedPostgresServer postgres) {
-		this.vault = VaultAdmin.fromEnvironment();
-		if (this.vault == null) {
-			this.server = VaultDevServer.start();
-			this.vault = VaultAdmin.of(this.server);
-		}
-		this.database = postgres.createDatabaseWithOwner("vaulted");
-		this.admin = new JdbcTemplate(
-				postgres.dataSource(this.database.name(), postgres.superuser(), postgres.superuserPassword()));
-		this.admin.execute("CREATE TABLE orders (id int PRIMARY KEY)");
-		this.admin.execute("INSERT INTO orders SELECT generate_series(1, 100)");
-		this.vault.enableDatabaseEngine("database");
-		this.vault.connectPostgres("database", this.database.name(), postgres, this.database.name());
+		this.fixture = VaultFixture.start(postgres);
 	}
 
 	@AfterEach
 	void stopVault() {
-		if (this.server != null) {
-			this.server.close();
-		}
+		this.fixture.close();
 	}
 
 	@Test
 	void threeRotationsUnderLoadFailNoRequestAndDropEveryOldRole(EmbeddedPostgresServer postgres) throws Exception {
-		this.vault.dynamicRole("database", "orders-app", this.database.name(), Duration.ofSeconds(3),
-				Duration.ofSeconds(5), "GRANT CONNECT ON DATABASE " + this.database.name() + " TO \"{{name}}\"",
-				"GRANT SELECT ON orders TO \"{{name}}\"");
-		try (ConfigurableApplicationContext context = application("orders", "orders-app").run()) {
+		this.fixture.role("orders-app", Duration.ofSeconds(3), Duration.ofSeconds(5));
+		try (ConfigurableApplicationContext context = this.fixture.application("orders").run()) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			MeterRegistry meters = new SimpleMeterRegistry();
 			context.getBean(ConnectionMetrics.class).bindTo(meters);
@@ -110,7 +84,7 @@ class VaultRotationIntegrationTests {
 					roles.add(source.current().username());
 					String old = roles.get(roles.size() - 2);
 					await().atMost(Duration.ofSeconds(10)).until(() -> postgres.backendsOf(old).isEmpty());
-					await().atMost(Duration.ofSeconds(10)).until(() -> !roleExists(old));
+					await().atMost(Duration.ofSeconds(10)).until(() -> !this.fixture.roleExists(old));
 				}
 				long before = served.get();
 				await().atMost(Duration.ofSeconds(5)).until(() -> served.get() > before + 100);
@@ -129,23 +103,6 @@ class VaultRotationIntegrationTests {
 				.count()).isGreaterThanOrEqualTo(3);
 			assertThat(postgres.backendsOf(roles.get(3))).isNotEmpty();
 		}
-	}
-
-	private boolean roleExists(String role) {
-		return this.admin.queryForObject("SELECT count(*) FROM pg_roles WHERE rolname = ?", Integer.class, role) > 0;
-	}
-
-	private SpringApplicationBuilder application(String pool, String role) {
-		return new SpringApplicationBuilder(VaultTestApplication.class).web(WebApplicationType.NONE)
-			.logStartupInfo(false)
-			.properties("spring.cloud.vault.uri=" + this.vault.address(),
-					"spring.cloud.vault.token=" + this.vault.token(),
-					"connmgmt.pools." + pool + ".url=" + this.database.jdbcUrl(),
-					"connmgmt.pools." + pool + ".credentials.source=vault",
-					"connmgmt.pools." + pool + ".credentials.vault.role=" + role,
-					"connmgmt.pools." + pool + ".maximum-pool-size=6",
-					// leases of a few seconds cannot outlive HikariCP's shortest max-lifetime (30s)
-					"connmgmt.validation.mode=warn");
 	}
 
 }

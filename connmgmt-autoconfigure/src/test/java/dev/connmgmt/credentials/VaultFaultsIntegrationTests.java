@@ -1,0 +1,239 @@
+package dev.connmgmt.credentials;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.connmgmt.observability.ConnectionMetrics;
+import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What happens to Vault credentials when things go wrong: Vault unavailable for a while or
+ * for longer than the credentials live, a role dropped behind the application's back, and a
+ * second pool that must not notice the first one rotating.
+ */
+@ExtendWith(EmbeddedPostgresExtension.class)
+class VaultFaultsIntegrationTests {
+
+	private VaultFixture fixture;
+
+	@BeforeEach
+	void setUpVault(EmbeddedPostgresServer postgres) {
+		this.fixture = VaultFixture.startWithFaults(postgres);
+	}
+
+	@AfterEach
+	void stopVault() {
+		this.fixture.close();
+	}
+
+	@Test
+	void vaultUnavailableForLessThanTheTimeLeftFailsNoRequest() throws Exception {
+		this.fixture.role("orders-app", Duration.ofSeconds(10), Duration.ofMinutes(5));
+		try (ConfigurableApplicationContext context = this.fixture.application("orders").run();
+				Load load = new Load(context.getBean(JdbcTemplate.class), 4)) {
+			CredentialSource source = source(context);
+			CredentialStatus before = source.status();
+			Instant renewal = before.nextRotation();
+			await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(renewal.minusMillis(500)));
+			this.fixture.server.unavailable(true);
+			await().atMost(Duration.ofSeconds(10)).until(() -> source.status().failedAttempts() >= 2);
+			this.fixture.server.unavailable(false);
+			await().atMost(Duration.ofSeconds(5)).until(() -> source.status().problem() == null);
+			CredentialStatus after = source.status();
+			assertThat(after.expires()).isAfter(before.expires());
+			assertThat(after.generation()).isEqualTo(before.generation());
+			load.awaitMore(100);
+			assertThat(before.expires()).isAfter(Instant.now().minusSeconds(60));
+			assertThat(load.failed()).hasValue(0);
+		}
+	}
+
+	@Test
+	void vaultUnavailableForLongerThanTheTtlTakesHealthDownBeforeExpiryAndRecoversByItself() throws Exception {
+		this.fixture.role("orders-app", Duration.ofSeconds(6), Duration.ofMinutes(5));
+		try (ConfigurableApplicationContext context = this.fixture.application("orders").run()) {
+			HealthEndpoint health = context.getBean(HealthEndpoint.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			CredentialSource source = source(context);
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM orders", Integer.class)).isEqualTo(100);
+			this.fixture.server.unavailable(true);
+			Instant expires = source.status().expires();
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> status(health) == Status.DOWN);
+			Instant down = Instant.now();
+			assertThat(down).as("health DOWN before the credentials expire at %s", expires).isBefore(expires);
+			assertThat(((Health) health.healthForPath("connections", "orders")).getDetails().get("outage").toString())
+				.contains("could not be replaced");
+			await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expires.plusSeconds(1)));
+			this.fixture.server.unavailable(false);
+			await().atMost(Duration.ofSeconds(10)).until(() -> status(health) == Status.UP);
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM orders", Integer.class)).isEqualTo(100);
+			assertThat(source.status().generation()).isGreaterThan(1);
+		}
+	}
+
+	@Test
+	void roleDroppedByAnAdministratorIsReplacedAndServiceResumes() throws Exception {
+		this.fixture.role("orders-app", Duration.ofMinutes(2), Duration.ofMinutes(5));
+		try (ConfigurableApplicationContext context = this.fixture.application("orders").run();
+				Load load = new Load(context.getBean(JdbcTemplate.class), 2)) {
+			MeterRegistry meters = new SimpleMeterRegistry();
+			context.getBean(ConnectionMetrics.class).bindTo(meters);
+			CredentialSource source = source(context);
+			String role = source.current().username();
+			load.awaitMore(50);
+			long dropped = System.nanoTime();
+			this.fixture.admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role + "'");
+			this.fixture.admin.execute("DROP OWNED BY \"" + role + "\"");
+			this.fixture.admin.execute("DROP ROLE \"" + role + "\"");
+			await().atMost(Duration.ofSeconds(1))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> Search.in(meters)
+					.name("connmgmt.pool.connections.failed")
+					.tag("category", "authentication")
+					.counter() != null);
+			long classified = System.nanoTime() - dropped;
+			await().atMost(Duration.ofSeconds(5)).until(() -> source.current().generation() == 2);
+			long replaced = System.nanoTime() - dropped;
+			load.awaitMore(200);
+			long failedDuringOutage = load.failed().get();
+			long servedAfter = load.served().get();
+			load.awaitMore(200);
+			assertThat(load.failed()).as("no failure once the new role serves").hasValue(failedDuringOutage);
+			assertThat(load.served().get()).isGreaterThan(servedAfter);
+			assertThat(Duration.ofNanos(classified)).isLessThan(Duration.ofSeconds(1));
+			System.out.printf("role dropped: authentication error classified after %d ms, new credentials after %d ms,"
+					+ " %d failed requests%n", classified / 1_000_000, replaced / 1_000_000, failedDuringOutage);
+		}
+	}
+
+	@Test
+	void rotatingOnePoolEvictsNothingInAnother(EmbeddedPostgresServer postgres) throws Exception {
+		this.fixture.role("orders-app", Duration.ofSeconds(2), Duration.ofSeconds(4));
+		this.fixture.role("billing-app", Duration.ofMinutes(2), Duration.ofMinutes(5));
+		try (ConfigurableApplicationContext context = this.fixture.application("orders", "billing")
+			.properties("connmgmt.pools.orders.primary=true", "connmgmt.pools.billing.minimum-idle=3",
+					"connmgmt.pools.billing.maximum-pool-size=3")
+			.run()) {
+			MeterRegistry meters = new SimpleMeterRegistry();
+			context.getBean(ConnectionMetrics.class).bindTo(meters);
+			ManagedDataSource orders = context.getBean("ordersDataSource", ManagedDataSource.class);
+			ManagedDataSource billing = context.getBean("billingDataSource", ManagedDataSource.class);
+			String billingRole = billing.getConnectionFactory().getCredentialSource().current().username();
+			await().atMost(Duration.ofSeconds(5)).until(() -> postgres.backendsOf(billingRole).size() == 3);
+			List<Integer> billingBackends = postgres.backendsOf(billingRole).stream().map((b) -> b.pid()).sorted().toList();
+			long generation = orders.getConnectionFactory().getCredentialSource().current().generation();
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> orders.getConnectionFactory().getCredentialSource().current().generation() >= generation + 2);
+			assertThat(postgres.backendsOf(billingRole).stream().map((b) -> b.pid()).sorted().toList())
+				.isEqualTo(billingBackends);
+			assertThat(billing.getConnectionFactory().getCredentialSource().current().generation()).isEqualTo(1);
+			assertThat(Search.in(meters).name("connmgmt.pool.connections.retired").tag("pool", "billing").counters())
+				.isEmpty();
+			assertThat(meters.get("connmgmt.pool.connections.retired").tags("pool", "orders").counter().count())
+				.isGreaterThan(0);
+		}
+	}
+
+	@Test
+	void idlePoolWhoseCredentialsPassedTheirMaxTtlServesTheFirstRequest() {
+		this.fixture.role("orders-app", Duration.ofSeconds(2), Duration.ofSeconds(3));
+		try (ConfigurableApplicationContext context = this.fixture.application("orders")
+			.properties("connmgmt.pools.orders.minimum-idle=1")
+			.run()) {
+			CredentialSource source = source(context);
+			String first = source.current().username();
+			await().atMost(Duration.ofSeconds(15)).until(() -> source.current().generation() >= 3);
+			await().atMost(Duration.ofSeconds(5)).until(() -> !this.fixture.roleExists(first));
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM orders", Integer.class)).isEqualTo(100);
+		}
+	}
+
+	private static Status status(HealthEndpoint health) {
+		return ((Health) health.healthForPath("connections", "orders")).getStatus();
+	}
+
+	private static CredentialSource source(ConfigurableApplicationContext context) {
+		return context.getBean(ManagedDataSource.class).getConnectionFactory().getCredentialSource();
+	}
+
+	/**
+	 * Threads querying the orders table until closed, counting what they served and what
+	 * failed.
+	 */
+	static final class Load implements AutoCloseable {
+
+		private final AtomicLong served = new AtomicLong();
+
+		private final AtomicLong failed = new AtomicLong();
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final ExecutorService threads;
+
+		Load(JdbcTemplate jdbc, int threads) {
+			this.threads = Executors.newFixedThreadPool(threads);
+			for (int i = 0; i < threads; i++) {
+				this.threads.execute(() -> {
+					while (this.running.get()) {
+						try {
+							jdbc.queryForObject("SELECT count(*) FROM orders", Integer.class);
+							this.served.incrementAndGet();
+						}
+						catch (RuntimeException ex) {
+							this.failed.incrementAndGet();
+						}
+					}
+				});
+			}
+		}
+
+		void awaitMore(long requests) {
+			long before = this.served.get();
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.served.get() >= before + requests);
+		}
+
+		AtomicLong served() {
+			return this.served;
+		}
+
+		AtomicLong failed() {
+			return this.failed;
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.running.set(false);
+			this.threads.shutdown();
+			assertThat(this.threads.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+		}
+
+	}
+
+}
