@@ -13,6 +13,7 @@ import dev.connmgmt.observability.ConnectionMetrics;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.test.secrets.IssuedSecrets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -208,6 +209,7 @@ class VaultFaultsIntegrationTests {
 						}
 						catch (RuntimeException ex) {
 							this.failed.incrementAndGet();
+							IssuedSecrets.scan("exception thrown to a caller", ex);
 						}
 					}
 				});

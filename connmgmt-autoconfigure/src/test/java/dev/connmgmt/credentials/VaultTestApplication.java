@@ -1,5 +1,6 @@
 package dev.connmgmt.credentials;
 
+import dev.connmgmt.autoconfigure.ConnectionsEndpointAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnectionsHealthAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
@@ -19,13 +20,14 @@ import org.springframework.cloud.vault.config.VaultAutoConfiguration;
 /**
  * An application whose pools take their credentials from Vault through Spring Cloud
  * Vault's client, configured under {@code spring.cloud.vault.*} as a user's is, with the
- * {@code connections} health.
+ * {@code connections} health and endpoint.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({ VaultAutoConfiguration.class, ConnmgmtAutoConfiguration.class,
 		DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 		DataSourceTransactionManagerAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
 		RetryAutoConfiguration.class, TimeLimiterAutoConfiguration.class, ConnectionsHealthAutoConfiguration.class,
+		ConnectionsEndpointAutoConfiguration.class,
 		HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
 		EndpointAutoConfiguration.class })
 public class VaultTestApplication {

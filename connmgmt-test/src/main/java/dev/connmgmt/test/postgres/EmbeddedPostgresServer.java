@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import dev.connmgmt.test.secrets.IssuedSecrets;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -199,6 +200,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	 * @return the new role
 	 */
 	public TestRole createRole(String name, String password) {
+		IssuedSecrets.record(password);
 		return this.roles.createRole(name, password);
 	}
 
@@ -238,6 +240,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	 * @param password the new password
 	 */
 	public void changePassword(String name, String password) {
+		IssuedSecrets.record(password);
 		this.roles.changePassword(name, password);
 	}
 

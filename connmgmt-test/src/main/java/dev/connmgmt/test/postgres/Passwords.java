@@ -3,6 +3,8 @@ package dev.connmgmt.test.postgres;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import dev.connmgmt.test.secrets.IssuedSecrets;
+
 /**
  * Random passwords for test roles.
  */
@@ -16,7 +18,9 @@ final class Passwords {
 	static String generate() {
 		byte[] bytes = new byte[18];
 		random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		IssuedSecrets.record(password);
+		return password;
 	}
 
 }

@@ -1,0 +1,110 @@
+package dev.connmgmt.credentials;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.connmgmt.actuate.ConnectionsEndpoint;
+import dev.connmgmt.observability.ConnectionMetrics;
+import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.test.postgres.TestRole;
+import dev.connmgmt.test.secrets.IssuedSecrets;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * No password issued anywhere in this suite — embedded PostgreSQL roles and the Vault dev
+ * server's credentials are all recorded as they are issued — appears in a log event of any
+ * test, in an actuator response, or in an exception the application threw. Runs after every
+ * other test class of the module, adding a scenario of its own with DEBUG logging on:
+ * rotating Vault credentials, a static pool, and a pool with a wrong password.
+ */
+@Order(Integer.MAX_VALUE)
+@ExtendWith(EmbeddedPostgresExtension.class)
+class NoSecretLeakTests {
+
+	@Test
+	void theScanFindsARecordedSecretInsideOtherText() {
+		String secret = UUID.randomUUID().toString();
+		assertThat(IssuedSecrets.contains("login as app with " + secret + " failed")).isFalse();
+		IssuedSecrets.record(secret);
+		assertThat(IssuedSecrets.contains("login as app with " + secret + " failed")).isTrue();
+		assertThat(IssuedSecrets.contains("login as app with " + secret.substring(1) + " failed")).isFalse();
+	}
+
+	@Test
+	void noIssuedPasswordAppearsInLogsActuatorOutputOrExceptions(EmbeddedPostgresServer postgres) throws Exception {
+		ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+		try (VaultFixture fixture = VaultFixture.start(postgres)) {
+			fixture.role("orders-app", Duration.ofSeconds(3), Duration.ofSeconds(5));
+			TestRole reporting = postgres.createRole("reporting");
+			fixture.admin.execute("GRANT CONNECT ON DATABASE " + fixture.database.name() + " TO " + reporting.name());
+			try (ConfigurableApplicationContext context = fixture.application("orders")
+				.properties("connmgmt.pools.orders.primary=true",
+						"connmgmt.pools.reporting.url=" + fixture.database.jdbcUrl(),
+						"connmgmt.pools.reporting.username=" + reporting.name(),
+						"connmgmt.pools.reporting.password=" + reporting.password(),
+						"connmgmt.pools.refused.url=" + fixture.database.jdbcUrl(),
+						"connmgmt.pools.refused.username=" + reporting.name(),
+						"connmgmt.pools.refused.password=" + UUID.randomUUID(), "connmgmt.pools.refused.lazy=true",
+						"connmgmt.pools.refused.connection-timeout=1s",
+						"connmgmt.pools.refused.validation-timeout=500ms", "management.endpoints.access.default=read-only",
+						"management.endpoints.jmx.exposure.include=*", "spring.jmx.enabled=true",
+						"logging.level.dev.connmgmt=debug", "logging.level.org.springframework.vault=debug",
+						"logging.level.com.zaxxer.hikari=debug")
+				.run()) {
+				String refusedPassword = context.getEnvironment().getProperty("connmgmt.pools.refused.password");
+				IssuedSecrets.record(refusedPassword);
+				MeterRegistry meters = new SimpleMeterRegistry();
+				context.getBean(ConnectionMetrics.class).bindTo(meters);
+				JdbcTemplate orders = context.getBean(JdbcTemplate.class);
+				ManagedDataSource source = context.getBean("ordersDataSource", ManagedDataSource.class);
+				await().atMost(Duration.ofSeconds(20)).until(() -> {
+					orders.queryForObject("SELECT count(*) FROM orders", Integer.class);
+					return source.getConnectionFactory().getCredentialSource().current().generation() >= 3;
+				});
+				try (Connection connection = context.getBean("reportingDataSource", ManagedDataSource.class)
+					.getConnection()) {
+					assertThat(connection.isValid(1)).isTrue();
+				}
+				assertThatException().isThrownBy(() -> {
+					try (Connection connection = context.getBean("refusedDataSource", ManagedDataSource.class)
+						.getConnection()) {
+						connection.isValid(1);
+					}
+				}).satisfies((failure) -> IssuedSecrets.scan("exception from pool 'refused'", failure));
+				IssuedSecrets.scan("actuator connections",
+						json.writeValueAsString(context.getBean(ConnectionsEndpoint.class).connections()));
+				IssuedSecrets.scan("actuator health",
+						json.writeValueAsString(context.getBean(HealthEndpoint.class).health()));
+				StringBuilder meterIds = new StringBuilder();
+				meters.forEachMeter((meter) -> meterIds.append(meter.getId()).append('\n'));
+				IssuedSecrets.scan("metrics", meterIds.toString());
+				IssuedSecrets.scan("pool descriptions", source + " " + source.getConnectionFactory() + " "
+						+ source.getConnectionFactory().getCredentialSource() + " "
+						+ source.getConnectionFactory().getCredentialSource().current());
+			}
+		}
+		assertThat(IssuedSecrets.count()).as("passwords issued in this suite").isGreaterThan(5);
+		assertThat(IssuedSecrets.scannedCharacters()).isGreaterThan(100_000);
+		assertThat(IssuedSecrets.leaks()).isEmpty();
+	}
+
+}
