@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
+import dev.connmgmt.test.vault.VaultDevServer;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -16,8 +17,11 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Starts an embedded PostgreSQL (password authentication enforced) with one role and
  * database per pool, and points the pools at it, unless
- * {@code sample.embedded-database=false} (the {@code postgres} profile sets that). The server
- * is a bean created before the pools, so it is stopped after they are closed.
+ * {@code sample.embedded-database=false} (the {@code postgres} profile sets that). The
+ * orders pool takes short-lived credentials from a Vault dev server
+ * ({@link EmbeddedVault}) unless {@code sample.embedded-vault=false}. The servers are beans
+ * created before the pools, so they are stopped after the pools are closed (and their
+ * leases revoked).
  */
 class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
 
@@ -30,15 +34,28 @@ class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
 		}
 		EmbeddedPostgresServer server = EmbeddedPostgresServer.start();
 		Map<String, Object> properties = new LinkedHashMap<>();
+		boolean vault = environment.getProperty("sample.embedded-vault", Boolean.class, true);
+		VaultDevServer vaultServer = null;
 		for (String pool : POOLS) {
 			TestDatabase database = server.createDatabaseWithOwner(pool);
 			properties.put("connmgmt.pools." + pool + ".url", database.jdbcUrl());
-			properties.put("connmgmt.pools." + pool + ".username", database.owner().name());
-			properties.put("connmgmt.pools." + pool + ".password", database.owner().password());
+			if (vault && pool.equals("orders")) {
+				vaultServer = EmbeddedVault.start(server, database, properties);
+			}
+			else {
+				properties.put("connmgmt.pools." + pool + ".username", database.owner().name());
+				properties.put("connmgmt.pools." + pool + ".password", database.owner().password());
+			}
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", properties));
-		application.addInitializers((ConfigurableApplicationContext context) -> ((GenericApplicationContext) context)
-			.registerBean("embeddedPostgres", EmbeddedPostgresServer.class, () -> server));
+		VaultDevServer vaultBean = vaultServer;
+		application.addInitializers((ConfigurableApplicationContext context) -> {
+			GenericApplicationContext registry = (GenericApplicationContext) context;
+			registry.registerBean("embeddedPostgres", EmbeddedPostgresServer.class, () -> server);
+			if (vaultBean != null) {
+				registry.registerBean("embeddedVault", VaultDevServer.class, () -> vaultBean);
+			}
+		});
 	}
 
 }

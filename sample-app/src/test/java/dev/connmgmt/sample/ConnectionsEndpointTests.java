@@ -1,11 +1,14 @@
 package dev.connmgmt.sample;
 
+import java.util.List;
 import java.util.Map;
 
+import dev.connmgmt.pool.ManagedDataSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
@@ -30,18 +33,25 @@ class ConnectionsEndpointTests {
 		@Autowired
 		private Environment environment;
 
+		@Autowired
+		@Qualifier("ordersDataSource")
+		private ManagedDataSource orders;
+
 		@Test
 		void describesEveryPoolWithoutASecret() {
 			ResponseEntity<String> response = this.http.getForEntity("/actuator/connections", String.class);
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(response.getBody()).contains("\"orders\"", "\"inventory\"", "\"state\":\"running\"",
-					"\"maximumPoolSize\":8", "\"source\":\"static\"", "\"circuitBreaker\"", "\"state\":\"CLOSED\"",
+					"\"maximumPoolSize\":8", "\"source\":\"static\"", "\"source\":\"vault\"", "\"leaseTimeLeft\"",
+					"\"nextRotation\"", "\"circuitBreaker\"", "\"state\":\"CLOSED\"",
 					"\"retry\":{\"name\":\"orders\",\"maxAttempts\":3");
-			for (String pool : new String[] { "orders", "inventory" }) {
-				String password = this.environment.getProperty("connmgmt.pools." + pool + ".password");
-				assertThat(password).isNotBlank();
-				assertThat(response.getBody()).doesNotContain(password);
-			}
+			List<String> secrets = List.of(this.environment.getProperty("connmgmt.pools.inventory.password"),
+					this.environment.getProperty("spring.cloud.vault.token"),
+					this.orders.getConnectionFactory().getCredentialSource().current().password());
+			assertThat(secrets).allSatisfy((secret) -> {
+				assertThat(secret).isNotBlank();
+				assertThat(response.getBody()).doesNotContain(secret);
+			});
 		}
 
 		@Test
@@ -92,11 +102,21 @@ class ConnectionsEndpointTests {
 		}
 
 		@Test
+		void rotatingVaultCredentialsNowGivesThePoolANewGeneration() {
+			ResponseEntity<String> before = this.http.getForEntity("/actuator/connections/orders", String.class);
+			assertThat(before.getBody()).contains("\"generation\":1");
+			ResponseEntity<String> rotated = this.http.postForEntity("/actuator/connections/orders",
+					Map.of("action", "rotate-credentials"), String.class);
+			assertThat(rotated.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(rotated.getBody()).contains("\"source\":\"vault\"", "\"generation\":2");
+		}
+
+		@Test
 		void actionsThePoolCannotTakeAreConflicts() {
 			assertThat(this.http.postForEntity("/actuator/connections/orders", Map.of("action", "suspend"), String.class)
 				.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 			assertThat(this.http
-				.postForEntity("/actuator/connections/orders", Map.of("action", "rotate-credentials"), String.class)
+				.postForEntity("/actuator/connections/inventory", Map.of("action", "rotate-credentials"), String.class)
 				.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 			assertThat(this.http.postForEntity("/actuator/connections/orders", Map.of("action", "explode"), String.class)
 				.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -1,0 +1,52 @@
+package dev.connmgmt.sample;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.test.postgres.TestDatabase;
+import dev.connmgmt.test.vault.VaultAdmin;
+import dev.connmgmt.test.vault.VaultDevServer;
+
+/**
+ * A Vault dev server whose database secrets engine issues the orders pool its credentials:
+ * each lease lives 40 seconds and at most 80, so the pool renews, then rotates to a new
+ * role about once a minute while the shop serves requests. Every issued role acts as the
+ * database's owner ({@code SET role}), so the tables it creates outlive it.
+ */
+final class EmbeddedVault {
+
+	static final Duration TTL = Duration.ofSeconds(40);
+
+	static final Duration MAX_TTL = Duration.ofSeconds(80);
+
+	private EmbeddedVault() {
+	}
+
+	/**
+	 * Start the server, set up the engine for the orders database through Vault's HTTP
+	 * API, and return the settings that point Spring Cloud Vault and the pool at it.
+	 */
+	static VaultDevServer start(EmbeddedPostgresServer postgres, TestDatabase orders, Map<String, Object> properties) {
+		VaultDevServer server = VaultDevServer.start();
+		VaultAdmin vault = VaultAdmin.of(server);
+		vault.enableDatabaseEngine("database");
+		vault.connectPostgres("database", "orders", postgres, orders.name());
+		String owner = orders.owner().name();
+		vault.dynamicRole("database", "orders-app", "orders", TTL, MAX_TTL,
+				"GRANT CONNECT ON DATABASE " + orders.name() + " TO \"{{name}}\"",
+				"GRANT \"" + owner + "\" TO \"{{name}}\"", "ALTER ROLE \"{{name}}\" SET role = '" + owner + "'");
+		properties.put("spring.cloud.vault.uri", server.address());
+		properties.put("spring.cloud.vault.token", server.rootToken());
+		properties.put("connmgmt.pools.orders.credentials.source", "vault");
+		properties.put("connmgmt.pools.orders.credentials.vault.role", "orders-app");
+		// connections are recycled well before a 40s lease could lapse; idle-timeout and
+		// keepalive must fit inside that lifetime
+		properties.put("connmgmt.pools.orders.max-lifetime", "30s");
+		properties.put("connmgmt.pools.orders.idle-timeout", "20s");
+		properties.put("connmgmt.pools.orders.keepalive-time", "0");
+		properties.put("connmgmt.pools.orders.credentials.vault.lifetime-margin", "5s");
+		return server;
+	}
+
+}
