@@ -84,6 +84,10 @@ public class PoolHealthIndicator extends AbstractHealthIndicator {
 		if (left != null) {
 			builder.withDetail("credentialsExpireIn", left.toSeconds() + "s");
 		}
+		if (credentials.lastRotation() != null) {
+			builder.withDetail("credentialsGeneration", credentials.generation())
+				.withDetail("lastRotation", credentials.lastRotation().toString());
+		}
 		String outage;
 		if ("OPEN".equals(breaker) || "FORCED_OPEN".equals(breaker)) {
 			outage = "circuit breaker is " + breaker;
