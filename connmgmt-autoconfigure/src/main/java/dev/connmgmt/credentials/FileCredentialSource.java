@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -35,6 +36,8 @@ public final class FileCredentialSource implements CredentialSource, AutoCloseab
 	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile Credentials current;
+
+	private volatile Instant lastRotation;
 
 	private final ScheduledExecutorService poller;
 
@@ -99,6 +102,7 @@ public final class FileCredentialSource implements CredentialSource, AutoCloseab
 			return false;
 		}
 		this.current = read;
+		this.lastRotation = Instant.now();
 		PoolEvents.log(Level.INFO, "rotation.started", "pool", this.pool, "source", type(), "generation",
 				read.generation());
 		for (Runnable listener : this.listeners) {
@@ -110,6 +114,12 @@ public final class FileCredentialSource implements CredentialSource, AutoCloseab
 			}
 		}
 		return true;
+	}
+
+	@Override
+	public CredentialStatus status() {
+		return new CredentialStatus(type(), this.current.generation(), this.lastRotation, null, null, null, null, false,
+				0);
 	}
 
 	@Override
