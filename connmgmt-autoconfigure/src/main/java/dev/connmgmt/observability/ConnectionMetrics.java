@@ -9,6 +9,7 @@ import java.util.Locale;
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.pool.ConnectionEventListener;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.PhysicalConnectionFactory;
 import dev.connmgmt.resilience.SqlFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -20,7 +21,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Counts, per pool, the physical connections opened
  * ({@code connmgmt.pool.connections.created}), the failed attempts by SQLState class and
  * category ({@code connmgmt.pool.connections.failed}), the connections connmgmt retired by
- * reason ({@code connmgmt.pool.connections.retired}: rotation, autoscale, cancelled) and
+ * reason ({@code connmgmt.pool.connections.retired}: rotation, autoscale, cancelled), every
+ * physical connection closed, HikariCP's own evictions included
+ * ({@code connmgmt.pool.connections.closed}), and
  * the credential rotations by outcome ({@code connmgmt.pool.credentials.rotations}) and,
  * for credentials that expire, the time they have left
  * ({@code connmgmt.pool.credentials.lease.remaining});
@@ -50,6 +53,13 @@ public class ConnectionMetrics implements MeterBinder {
 		for (ManagedDataSource pool : this.pools) {
 			Counter created = Counter.builder("connmgmt.pool.connections.created")
 				.description("Physical connections the pool opened")
+				.tag("pool", pool.getName())
+				.register(registry);
+			FunctionCounter
+				.builder("connmgmt.pool.connections.closed", pool.getConnectionFactory(),
+						PhysicalConnectionFactory::closedConnections)
+				.description("Physical connections closed for any reason: HikariCP's evictions (broken, max-lifetime, "
+						+ "idle-timeout) and connmgmt's retirements")
 				.tag("pool", pool.getName())
 				.register(registry);
 			CredentialSource source = pool.getConnectionFactory().getCredentialSource();

@@ -6,12 +6,12 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -55,6 +55,14 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	/**
+	 * The credential generation of each open physical connection; closed ones are swept out
+	 * (and counted) whenever a connection is opened and whenever someone asks.
+	 */
+	private final Map<Connection, Long> generations = new ConcurrentHashMap<>();
+
+	private final AtomicLong closed = new AtomicLong();
+
 	private volatile ConnectionEventListener listener = new ConnectionEventListener() {
 	};
 
@@ -91,6 +99,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 	@Override
 	public Connection getConnection() throws SQLException {
 		this.inFlight.incrementAndGet();
+		sweepClosed();
 		try {
 			Connection connection = open(this.credentialSource.current());
 			Credentials now = this.credentialSource.current();
@@ -134,7 +143,6 @@ public final class PhysicalConnectionFactory implements DataSource {
 		}
 	}
 
-	private final Map<Connection, Long> generations = Collections.synchronizedMap(new WeakHashMap<>());
 
 	/**
 	 * Return how many physical connections opened with credentials of the given generation
@@ -144,15 +152,33 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 * @return the open connections
 	 */
 	int openConnections(long generation) {
+		sweepClosed();
 		int open = 0;
-		synchronized (this.generations) {
-			for (Map.Entry<Connection, Long> entry : this.generations.entrySet()) {
-				if (entry.getValue() == generation && !isClosed(entry.getKey())) {
-					open++;
-				}
+		for (Long opened : this.generations.values()) {
+			if (opened == generation) {
+				open++;
 			}
 		}
 		return open;
+	}
+
+	/**
+	 * Return how many physical connections this factory opened have been closed since, for
+	 * any reason: HikariCP's own evictions (broken, past max-lifetime or idle-timeout) and
+	 * connmgmt's retirements alike.
+	 * @return the closed connections
+	 */
+	public long closedConnections() {
+		sweepClosed();
+		return this.closed.get();
+	}
+
+	private void sweepClosed() {
+		for (Connection connection : this.generations.keySet()) {
+			if (isClosed(connection) && this.generations.remove(connection) != null) {
+				this.closed.incrementAndGet();
+			}
+		}
 	}
 
 	private static boolean isClosed(Connection connection) {

@@ -1,5 +1,7 @@
 package dev.connmgmt.actuate;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import dev.connmgmt.autoconfigure.ConnectionsHealthAutoConfiguration;
@@ -7,6 +9,7 @@ import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * HikariCP's metrics for every pool, a lazily started one included, and health and
@@ -46,6 +50,27 @@ class PoolMetricsIntegrationTests {
 			new JdbcTemplate(context.getBean(DataSource.class)).queryForObject("SELECT 1", Integer.class);
 			assertThat(meters.get("hikaricp.connections").tag("pool", "reports").gauge().value()).isPositive();
 			assertThat(meters.get("hikaricp.connections.acquire").tag("pool", "reports").timer().count()).isPositive();
+		}
+	}
+
+	@Test
+	void connectionsHikariEvictsAreCountedAsClosed(EmbeddedPostgresServer server) {
+		TestDatabase database = server.createDatabaseWithOwner("evicted");
+		try (ConfigurableApplicationContext context = start(database.connmgmtPool("evicted"),
+				new String[] { "connmgmt.pools.evicted.minimum-idle=2", "connmgmt.pools.evicted.maximum-pool-size=2" })) {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			FunctionCounter closed = meters.get("connmgmt.pool.connections.closed").tag("pool", "evicted").functionCounter();
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			await().atMost(Duration.ofSeconds(5)).until(() -> server.backendsOf(database.owner().name()).size() == 2);
+			assertThat(closed.count()).isZero();
+			// the database drops both sessions behind the pool's back: HikariCP finds them dead and evicts them
+			assertThat(server.terminateBackendsOf(database.owner().name())).isEqualTo(2);
+			// a query on a dead session fails until HikariCP has evicted it
+			await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
+				assertThat(closed.count()).isEqualTo(2);
+			});
+			assertThat(meters.find("connmgmt.pool.connections.retired").tag("pool", "evicted").counter()).isNull();
 		}
 	}
 
