@@ -4,20 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-process HTTP server with the semantics of the part of HashiCorp Vault's API that
@@ -35,37 +36,32 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class VaultDevServer implements AutoCloseable {
 
+	private static final Logger logger = LoggerFactory.getLogger(VaultDevServer.class);
+
 	private static final ObjectMapper json = new ObjectMapper();
 
 	private final HttpServer http;
 
+	private final ExecutorService workers;
+
+	private final ScheduledExecutorService reaper;
+
 	private final String rootToken = "root-" + UUID.randomUUID();
-
-	private final Set<String> mounts = ConcurrentHashMap.newKeySet();
-
-	private final DatabaseEngine database = new DatabaseEngine();
 
 	private final VaultLeases leases = new VaultLeases();
 
-	private final ScheduledExecutorService reaper;
+	private final VaultRouter router = new VaultRouter(this.leases);
 
 	private volatile boolean unavailable;
 
 	private VaultDevServer() throws IOException {
+		this.workers = Executors.newFixedThreadPool(4, daemon("vault-dev-server"));
+		this.reaper = Executors.newSingleThreadScheduledExecutor(daemon("vault-dev-server-expiry"));
 		this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
 		this.http.createContext("/v1/", this::handle);
-		this.http.setExecutor(Executors.newFixedThreadPool(4, (task) -> {
-			Thread thread = new Thread(task, "vault-dev-server");
-			thread.setDaemon(true);
-			return thread;
-		}));
+		this.http.setExecutor(this.workers);
 		this.http.start();
-		this.reaper = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "vault-dev-server-expiry");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.reaper.scheduleWithFixedDelay(this.leases::revokeExpired, 200, 200, TimeUnit.MILLISECONDS);
+		this.reaper.scheduleWithFixedDelay(this::expire, 200, 200, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -105,159 +101,92 @@ public final class VaultDevServer implements AutoCloseable {
 		this.unavailable = unavailable;
 	}
 
+	/**
+	 * Stop answering, revoke every lease (dropping the roles it made) and stop the server's
+	 * threads.
+	 */
 	@Override
 	public void close() {
 		this.reaper.shutdownNow();
-		this.leases.revokeAll();
 		this.http.stop(0);
+		this.workers.shutdownNow();
+		this.leases.revokeAll();
 	}
 
-	private void handle(HttpExchange exchange) throws IOException {
+	private void expire() {
 		try {
-			String path = exchange.getRequestURI().getPath().substring("/v1/".length());
-			if (this.unavailable) {
-				respond(exchange, 503, Map.of("errors", new String[] { "Vault is sealed" }));
-				return;
-			}
-			if (path.equals("sys/health")) {
-				respond(exchange, 200, Map.of("initialized", true, "sealed", false, "standby", false));
-				return;
-			}
-			if (!this.rootToken.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))) {
-				respond(exchange, 403, Map.of("errors", new String[] { "permission denied" }));
-				return;
-			}
-			byte[] body = exchange.getRequestBody().readAllBytes();
-			JsonNode request = (body.length > 0) ? json.readTree(body) : json.createObjectNode();
-			route(exchange, path, request);
-		}
-		catch (VaultException ex) {
-			respond(exchange, ex.status(), Map.of("errors", new String[] { ex.getMessage() }));
+			this.leases.revokeExpired();
 		}
 		catch (RuntimeException ex) {
-			respond(exchange, 500, Map.of("errors", new String[] { String.valueOf(ex.getMessage()) }));
-		}
-		finally {
-			exchange.close();
+			logger.warn("Expiry sweep failed", ex);
 		}
 	}
 
-	private void route(HttpExchange exchange, String path, JsonNode request) throws IOException {
-		String[] parts = path.split("/");
-		if (path.equals("auth/token/lookup-self")) {
-			respond(exchange, 200, Map.of("data", Map.of("ttl", 0, "renewable", false, "policies", new String[] { "root" })));
+	private void handle(HttpExchange exchange) {
+		try (exchange) {
+			respond(exchange, answer(exchange));
 		}
-		else if (parts.length == 3 && parts[0].equals("sys") && parts[1].equals("mounts")) {
-			this.mounts.add(parts[2]);
-			respond(exchange, 204, null);
-		}
-		else if (parts.length == 3 && parts[0].equals("sys") && parts[1].equals("leases")) {
-			leases(exchange, parts[2], request.path("lease_id").asText(), duration(request.get("increment"), null));
-		}
-		else if (parts.length == 3 && this.mounts.contains(parts[0])) {
-			switch (parts[1]) {
-				case "config" -> {
-					this.database.configure(parts[2], request);
-					respond(exchange, 204, null);
-				}
-				case "roles" -> {
-					this.database.defineRole(parts[2], request);
-					respond(exchange, 204, null);
-				}
-				case "creds" -> {
-					DatabaseEngine.Issued issued = this.database.issue(parts[2]);
-					String leaseId = parts[0] + "/creds/" + parts[2] + "/" + UUID.randomUUID();
-					VaultLeases.Lease lease = this.leases.issue(leaseId, issued.ttl(), issued.maxTtl(),
-							issued.revocation());
-					respond(exchange, 200, Map.of("request_id", UUID.randomUUID().toString(), "lease_id", leaseId,
-							"lease_duration", lease.secondsLeft(), "renewable", true, "data",
-							Map.of("username", issued.username(), "password", issued.password())));
-				}
-				default -> throw new VaultException(404, "no handler for route '" + path + "'");
-			}
-		}
-		else {
-			throw new VaultException(404, "no handler for route '" + path + "'");
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), ex);
 		}
 	}
 
-	private void leases(HttpExchange exchange, String operation, String leaseId, Duration increment)
-			throws IOException {
-		switch (operation) {
-			case "renew" -> {
-				VaultLeases.Lease renewed = this.leases.renew(leaseId, increment);
-				if (renewed == null) {
-					throw new VaultException(400, "lease not found");
-				}
-				respond(exchange, 200, Map.of("lease_id", leaseId, "lease_duration", renewed.secondsLeft(), "renewable",
-						true));
+	private Reply answer(HttpExchange exchange) throws IOException {
+		try {
+			if (this.unavailable) {
+				return Reply.error(503, "Vault is sealed");
 			}
-			case "revoke" -> {
-				this.leases.revoke(leaseId);
-				respond(exchange, 204, null);
+			String path = exchange.getRequestURI().getPath().substring("/v1/".length());
+			if (path.equals("sys/health")) {
+				return new Reply(200, Map.of("initialized", true, "sealed", false, "standby", false));
 			}
-			case "lookup" -> {
-				VaultLeases.Lease lease = this.leases.find(leaseId);
-				if (lease == null) {
-					throw new VaultException(400, "invalid lease");
-				}
-				respond(exchange, 200, Map.of("data", Map.of("id", leaseId, "ttl", lease.secondsLeft(), "issue_time",
-						lease.issued().toString(), "expire_time", lease.expires().toString(), "renewable", true)));
+			if (!this.rootToken.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))) {
+				throw VaultException.permissionDenied();
 			}
-			default -> throw new VaultException(404, "no handler for route 'sys/leases/" + operation + "'");
+			VaultRequest.Operation operation = VaultRequest.Operation.of(exchange.getRequestMethod(),
+					exchange.getRequestURI().getQuery());
+			return this.router.route(new VaultRequest(operation, path, body(exchange)));
+		}
+		catch (VaultException ex) {
+			return Reply.error(ex.status(), ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Internal error answering {}", exchange.getRequestURI().getPath(), ex);
+			return Reply.error(500, "internal error");
 		}
 	}
 
-	private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
-		if (body == null) {
-			exchange.sendResponseHeaders(status, -1);
+	private static JsonNode body(HttpExchange exchange) throws IOException {
+		byte[] body = exchange.getRequestBody().readAllBytes();
+		if (body.length == 0) {
+			return json.createObjectNode();
+		}
+		try {
+			JsonNode node = json.readTree(body);
+			return (node != null && node.isObject()) ? node : json.createObjectNode();
+		}
+		catch (JsonProcessingException ex) {
+			throw new VaultException(400, "failed to parse JSON input");
+		}
+	}
+
+	private static void respond(HttpExchange exchange, Reply reply) throws IOException {
+		if (reply.body() == null) {
+			exchange.sendResponseHeaders(reply.status(), -1);
 			return;
 		}
-		byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = json.writeValueAsBytes(reply.body());
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.sendResponseHeaders(reply.status(), bytes.length);
 		exchange.getResponseBody().write(bytes);
 	}
 
-	static Duration duration(JsonNode node, Duration fallback) {
-		if (node == null || node.isMissingNode() || node.isNull()) {
-			return fallback;
-		}
-		if (node.isNumber()) {
-			return Duration.ofSeconds(node.asLong());
-		}
-		String text = node.asText().trim();
-		char unit = text.charAt(text.length() - 1);
-		if (Character.isDigit(unit)) {
-			return Duration.ofSeconds(Long.parseLong(text));
-		}
-		long amount = Long.parseLong(text.substring(0, text.length() - 1));
-		return switch (unit) {
-			case 's' -> Duration.ofSeconds(amount);
-			case 'm' -> Duration.ofMinutes(amount);
-			case 'h' -> Duration.ofHours(amount);
-			default -> throw new VaultException(400, "invalid duration '" + text + "'");
+	private static ThreadFactory daemon(String name) {
+		return (task) -> {
+			Thread thread = new Thread(task, name);
+			thread.setDaemon(true);
+			return thread;
 		};
-	}
-
-	/**
-	 * An error Vault answers with a status and a message.
-	 */
-	static final class VaultException extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		private final int status;
-
-		VaultException(int status, String message) {
-			super(message);
-			this.status = status;
-		}
-
-		int status() {
-			return this.status;
-		}
-
 	}
 
 }

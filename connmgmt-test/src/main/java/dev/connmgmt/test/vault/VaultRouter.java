@@ -1,0 +1,144 @@
+package dev.connmgmt.test.vault;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import dev.connmgmt.test.vault.VaultRequest.Operation;
+
+/**
+ * Routes an authenticated call to the part of Vault that answers it, by path and by
+ * operation: a path that exists but does not take the operation answers 405, an unknown
+ * path 404, as Vault does.
+ */
+final class VaultRouter {
+
+	private final Map<String, DatabaseEngine> databases = new ConcurrentHashMap<>();
+
+	private final VaultLeases leases;
+
+	VaultRouter(VaultLeases leases) {
+		this.leases = leases;
+	}
+
+	Reply route(VaultRequest request) {
+		List<String> path = request.segments();
+		if (path.get(0).equals("sys")) {
+			return system(request, path);
+		}
+		if (path.get(0).equals("auth")) {
+			return auth(request, path);
+		}
+		DatabaseEngine database = this.databases.get(path.get(0));
+		if (database != null && path.size() == 3) {
+			return database(request, database, path.get(0), path.get(1), path.get(2));
+		}
+		throw VaultException.noHandler(request.path());
+	}
+
+	private Reply system(VaultRequest request, List<String> path) {
+		if (path.size() == 3 && path.get(1).equals("mounts")) {
+			return on(request, Map.of(Operation.WRITE, () -> mount(path.get(2), request)));
+		}
+		if (path.size() == 3 && path.get(1).equals("leases")) {
+			String leaseId = request.text("lease_id");
+			return switch (path.get(2)) {
+				case "renew" -> on(request, Map.of(Operation.WRITE, () -> renew(leaseId, request)));
+				case "lookup" -> on(request, Map.of(Operation.WRITE, () -> lookup(leaseId)));
+				case "revoke" -> on(request, Map.of(Operation.WRITE, () -> {
+					this.leases.revoke(leaseId);
+					return Reply.noContent();
+				}));
+				default -> throw VaultException.noHandler(request.path());
+			};
+		}
+		throw VaultException.noHandler(request.path());
+	}
+
+	private Reply auth(VaultRequest request, List<String> path) {
+		if (request.path().equals("auth/token/lookup-self")) {
+			return on(request, Map.of(Operation.READ, this::rootLookup, Operation.WRITE, this::rootLookup));
+		}
+		throw VaultException.noHandler(request.path());
+	}
+
+	private Reply rootLookup() {
+		return Reply.data(Map.of("ttl", 0, "renewable", false, "policies", List.of("root")));
+	}
+
+	private Reply mount(String path, VaultRequest request) {
+		String type = request.text("type");
+		if (!"database".equals(type)) {
+			throw new VaultException(400, "plugin not found in the catalog: " + type);
+		}
+		if (this.databases.putIfAbsent(path, new DatabaseEngine()) != null) {
+			throw new VaultException(400, "path is already in use at " + path + "/");
+		}
+		return Reply.noContent();
+	}
+
+	private Reply renew(String leaseId, VaultRequest request) {
+		VaultLeases.Renewal renewal = this.leases.renew(leaseId, request.duration("increment", null));
+		return Reply.secret(leaseId, renewal.ttl().toSeconds(), true, null, renewal.warnings());
+	}
+
+	private Reply lookup(String leaseId) {
+		VaultLeases.Lease lease = this.leases.find(leaseId);
+		if (lease == null) {
+			throw new VaultException(400, "invalid lease");
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("id", leaseId);
+		data.put("issue_time", Durations.time(lease.issued()));
+		data.put("expire_time", Durations.time(lease.expires()));
+		data.put("last_renewal", null);
+		data.put("renewable", true);
+		data.put("ttl", lease.secondsLeft());
+		return Reply.data(data);
+	}
+
+	private Reply database(VaultRequest request, DatabaseEngine database, String mount, String kind, String name) {
+		return switch (kind) {
+			case "config" -> on(request, Map.of(Operation.WRITE, () -> {
+				database.configure(name, request);
+				return Reply.noContent();
+			}, Operation.READ, () -> read(database.readConfig(name)), Operation.DELETE, () -> {
+				database.deleteConfig(name);
+				return Reply.noContent();
+			}));
+			case "roles" -> on(request, Map.of(Operation.WRITE, () -> {
+				database.defineRole(name, request);
+				return Reply.noContent();
+			}, Operation.READ, () -> read(database.readRole(name)), Operation.DELETE, () -> {
+				database.deleteRole(name);
+				return Reply.noContent();
+			}));
+			case "creds" -> on(request, Map.of(Operation.READ, () -> credentials(database, mount, name)));
+			default -> throw VaultException.noHandler(request.path());
+		};
+	}
+
+	private Reply credentials(DatabaseEngine database, String mount, String role) {
+		DatabaseEngine.Issued issued = database.issue(role, "root");
+		String leaseId = mount + "/creds/" + role + "/" + UUID.randomUUID();
+		VaultLeases.Lease lease = this.leases.issue(leaseId, issued.ttl(), issued.maxTtl(), issued.revocation());
+		return Reply.secret(leaseId, lease.ttl().toSeconds(), true,
+				Map.of("username", issued.username(), "password", issued.password()), List.of());
+	}
+
+	private static Reply read(Map<String, Object> data) {
+		return (data != null) ? Reply.data(data) : Reply.notFound();
+	}
+
+	private static Reply on(VaultRequest request, Map<Operation, Supplier<Reply>> handlers) {
+		Supplier<Reply> handler = handlers.get(request.operation());
+		if (handler == null) {
+			throw VaultException.unsupportedOperation();
+		}
+		return handler.get();
+	}
+
+}
