@@ -46,11 +46,13 @@ public final class VaultDevServer implements AutoCloseable {
 
 	private final ScheduledExecutorService reaper;
 
-	private final String rootToken = "root-" + UUID.randomUUID();
-
 	private final VaultLeases leases = new VaultLeases();
 
-	private final VaultRouter router = new VaultRouter(this.leases);
+	private final VaultTokens tokens = new VaultTokens(this.leases::revokeOwnedBy);
+
+	private final String rootToken = this.tokens.root("hvs.root-" + UUID.randomUUID()).id();
+
+	private final VaultRouter router = new VaultRouter(this.tokens, this.leases);
 
 	private volatile boolean unavailable;
 
@@ -115,6 +117,7 @@ public final class VaultDevServer implements AutoCloseable {
 
 	private void expire() {
 		try {
+			this.tokens.revokeExpired();
 			this.leases.revokeExpired();
 		}
 		catch (RuntimeException ex) {
@@ -140,12 +143,13 @@ public final class VaultDevServer implements AutoCloseable {
 			if (path.equals("sys/health")) {
 				return new Reply(200, Map.of("initialized", true, "sealed", false, "standby", false));
 			}
-			if (!this.rootToken.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))) {
+			VaultToken token = this.tokens.find(token(exchange));
+			if (token == null) {
 				throw VaultException.permissionDenied();
 			}
 			VaultRequest.Operation operation = VaultRequest.Operation.of(exchange.getRequestMethod(),
 					exchange.getRequestURI().getQuery());
-			return this.router.route(new VaultRequest(operation, path, body(exchange)));
+			return this.router.route(new VaultRequest(operation, path, body(exchange), token));
 		}
 		catch (VaultException ex) {
 			return Reply.error(ex.status(), ex.getMessage());
@@ -154,6 +158,15 @@ public final class VaultDevServer implements AutoCloseable {
 			logger.warn("Internal error answering {}", exchange.getRequestURI().getPath(), ex);
 			return Reply.error(500, "internal error");
 		}
+	}
+
+	private static String token(HttpExchange exchange) {
+		String token = exchange.getRequestHeaders().getFirst("X-Vault-Token");
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		if (token == null && authorization != null && authorization.startsWith("Bearer ")) {
+			token = authorization.substring("Bearer ".length()).trim();
+		}
+		return token;
 	}
 
 	private static JsonNode body(HttpExchange exchange) throws IOException {

@@ -39,9 +39,18 @@ final class VaultLeases {
 		return (wanted.compareTo(maxTtl) > 0) ? maxTtl : wanted;
 	}
 
-	Lease issue(String id, Duration ttl, Duration maxTtl, Runnable revocation) {
+	/**
+	 * Register a lease.
+	 * @param id the lease id
+	 * @param owner the accessor of the token that created it, whose revocation revokes it
+	 * @param ttl its TTL
+	 * @param maxTtl its max TTL
+	 * @param revocation what revoking it does
+	 * @return the lease
+	 */
+	Lease issue(String id, String owner, Duration ttl, Duration maxTtl, Runnable revocation) {
 		Instant now = Instant.now();
-		Lease lease = new Lease(id, now, now.plus(ttl), now.plus(maxTtl), ttl, revocation);
+		Lease lease = new Lease(id, owner, now, now.plus(ttl), now.plus(maxTtl), ttl, revocation);
 		this.leases.put(id, lease);
 		return lease;
 	}
@@ -97,11 +106,15 @@ final class VaultLeases {
 			throw new VaultException(400, "past the max TTL, cannot renew");
 		}
 		if (wanted.compareTo(left) > 0) {
-			warnings.add("TTL of \"" + go(wanted) + "\" exceeded the effective max_ttl of \""
-					+ go(Duration.between(issued, maxExpiry)) + "\"; TTL value is capped accordingly");
+			warnings.add(cappedWarning(wanted, Duration.between(issued, maxExpiry)));
 			return left;
 		}
 		return wanted;
+	}
+
+	static String cappedWarning(Duration wanted, Duration maxTtl) {
+		return "TTL of \"" + go(wanted) + "\" exceeded the effective max_ttl of \"" + go(maxTtl)
+				+ "\"; TTL value is capped accordingly";
 	}
 
 	/**
@@ -139,6 +152,20 @@ final class VaultLeases {
 		for (Lease lease : expired) {
 			if (this.leases.remove(lease.id(), lease)) {
 				revokeOrRetry(lease);
+			}
+		}
+	}
+
+	/**
+	 * Revoke every lease created with a token, as Vault does when the token is revoked or
+	 * expires; a failed revocation is logged and retried.
+	 * @param owner the token's accessor
+	 */
+	void revokeOwnedBy(String owner) {
+		for (Lease lease : new ArrayList<>(this.leases.values())) {
+			Lease removed = lease.owner().equals(owner) ? this.leases.remove(lease.id()) : null;
+			if (removed != null) {
+				revokeOrRetry(removed);
 			}
 		}
 	}
@@ -191,10 +218,11 @@ final class VaultLeases {
 	/**
 	 * One lease.
 	 */
-	record Lease(String id, Instant issued, Instant expires, Instant maxExpiry, Duration ttl, Runnable revocation) {
+	record Lease(String id, String owner, Instant issued, Instant expires, Instant maxExpiry, Duration ttl,
+			Runnable revocation) {
 
 		Lease expiringAt(Instant expires) {
-			return new Lease(this.id, this.issued, expires, this.maxExpiry, this.ttl, this.revocation);
+			return new Lease(this.id, this.owner, this.issued, expires, this.maxExpiry, this.ttl, this.revocation);
 		}
 
 		long secondsLeft() {

@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One API call: the operation Vault derives from the HTTP method, the path after
- * {@code /v1/}, and the JSON body.
+ * {@code /v1/}, the JSON body and the token that made it.
  *
  * @param operation what the call does
  * @param path the path, without {@code /v1/}
  * @param body the JSON body, an empty object when there was none
+ * @param token the calling token, {@code null} on a path that takes none
  */
-record VaultRequest(Operation operation, String path, JsonNode body) {
+record VaultRequest(Operation operation, String path, JsonNode body, VaultToken token) {
 
 	/**
 	 * Vault's logical operations: GET reads (or lists with {@code ?list=true}), POST and PUT

@@ -1,5 +1,6 @@
 package dev.connmgmt.test.vault;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,12 @@ final class VaultRouter {
 
 	private final Map<String, DatabaseEngine> databases = new ConcurrentHashMap<>();
 
+	private final VaultTokens tokens;
+
 	private final VaultLeases leases;
 
-	VaultRouter(VaultLeases leases) {
+	VaultRouter(VaultTokens tokens, VaultLeases leases) {
+		this.tokens = tokens;
 		this.leases = leases;
 	}
 
@@ -59,14 +63,25 @@ final class VaultRouter {
 	}
 
 	private Reply auth(VaultRequest request, List<String> path) {
-		if (request.path().equals("auth/token/lookup-self")) {
-			return on(request, Map.of(Operation.READ, this::rootLookup, Operation.WRITE, this::rootLookup));
-		}
-		throw VaultException.noHandler(request.path());
-	}
-
-	private Reply rootLookup() {
-		return Reply.data(Map.of("ttl", 0, "renewable", false, "policies", List.of("root")));
+		VaultToken token = request.token();
+		List<String> warnings = new ArrayList<>();
+		return switch (request.path()) {
+			case "auth/token/lookup-self" -> on(request, Map.of(Operation.READ, () -> Reply.data(token.lookup()),
+					Operation.WRITE, () -> Reply.data(token.lookup())));
+			case "auth/token/renew-self" -> on(request, Map.of(Operation.WRITE, () -> {
+				VaultTokens.Renewal renewal = this.tokens.renew(token, request.duration("increment", null), warnings);
+				return Reply.auth(renewal.token().auth(renewal.ttl()), warnings);
+			}));
+			case "auth/token/revoke-self" -> on(request, Map.of(Operation.WRITE, () -> {
+				this.tokens.revoke(token);
+				return Reply.noContent();
+			}));
+			case "auth/token/create" -> on(request, Map.of(Operation.WRITE, () -> {
+				VaultToken created = this.tokens.create(token, request, warnings);
+				return Reply.auth(created.auth(created.creationTtl()), warnings);
+			}));
+			default -> throw VaultException.noHandler(request.path());
+		};
 	}
 
 	private Reply mount(String path, VaultRequest request) {
@@ -116,15 +131,21 @@ final class VaultRouter {
 				database.deleteRole(name);
 				return Reply.noContent();
 			}));
-			case "creds" -> on(request, Map.of(Operation.READ, () -> credentials(database, mount, name)));
+			case "creds" -> on(request, Map.of(Operation.READ, () -> credentials(database, mount, name, request.token())));
 			default -> throw VaultException.noHandler(request.path());
 		};
 	}
 
-	private Reply credentials(DatabaseEngine database, String mount, String role) {
-		DatabaseEngine.Issued issued = database.issue(role, "root");
+	private Reply credentials(DatabaseEngine database, String mount, String role, VaultToken token) {
+		DatabaseEngine.Issued issued = database.issue(role, token.displayName());
 		String leaseId = mount + "/creds/" + role + "/" + UUID.randomUUID();
-		VaultLeases.Lease lease = this.leases.issue(leaseId, issued.ttl(), issued.maxTtl(), issued.revocation());
+		VaultLeases.Lease lease = this.leases.issue(leaseId, token.accessor(), issued.ttl(), issued.maxTtl(),
+				issued.revocation());
+		if (!this.tokens.isLive(token.accessor())) {
+			// the token was revoked while the role was made: its revocation may not have seen this lease
+			this.leases.revoke(leaseId);
+			throw VaultException.permissionDenied();
+		}
 		return Reply.secret(leaseId, lease.ttl().toSeconds(), true,
 				Map.of("username", issued.username(), "password", issued.password()), List.of());
 	}

@@ -2,6 +2,7 @@ package dev.connmgmt.test.vault;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dev server's fault switches, which only the dev server has: these tests always run
- * against a dev server of their own, whatever {@code VAULT_ADDR} says.
+ * What only the dev server has, its fault switches and its root token: these tests always
+ * run against a dev server of their own, whatever {@code VAULT_ADDR} says.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class VaultDevServerFaultTests {
@@ -43,6 +44,16 @@ class VaultDevServerFaultTests {
 	@AfterEach
 	void stop() {
 		this.vault.close();
+	}
+
+	@Test
+	void theRootTokenNeverExpiresAndCannotBeRenewed() {
+		JsonNode data = this.root.read("auth/token/lookup-self").path("data");
+		assertThat(data.path("policies").toString()).isEqualTo("[\"root\"]");
+		assertThat(data.path("ttl").asLong()).isZero();
+		assertThat(data.path("expire_time").isNull()).isTrue();
+		assertThat(data.path("renewable").asBoolean()).isFalse();
+		assertThat(this.root.status("POST", "auth/token/renew-self", null)).isEqualTo(400);
 	}
 
 	@Test
