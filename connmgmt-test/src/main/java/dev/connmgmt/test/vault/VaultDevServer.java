@@ -52,7 +52,9 @@ public final class VaultDevServer implements AutoCloseable {
 
 	private final String rootToken = this.tokens.root("hvs.root-" + UUID.randomUUID()).id();
 
-	private final VaultRouter router = new VaultRouter(this.tokens, this.leases);
+	private final VaultPolicies policies = new VaultPolicies();
+
+	private final VaultRouter router = new VaultRouter(this.tokens, this.leases, this.policies);
 
 	private volatile boolean unavailable;
 
@@ -149,6 +151,9 @@ public final class VaultDevServer implements AutoCloseable {
 			}
 			VaultRequest.Operation operation = VaultRequest.Operation.of(exchange.getRequestMethod(),
 					exchange.getRequestURI().getQuery());
+			if (!this.policies.allows(token.policies(), operation, path)) {
+				throw VaultException.permissionDenied();
+			}
 			return this.router.route(new VaultRequest(operation, path, body(exchange), token));
 		}
 		catch (VaultException ex) {

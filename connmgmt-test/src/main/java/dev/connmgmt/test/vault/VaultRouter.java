@@ -23,9 +23,12 @@ final class VaultRouter {
 
 	private final VaultLeases leases;
 
-	VaultRouter(VaultTokens tokens, VaultLeases leases) {
+	private final VaultPolicies policies;
+
+	VaultRouter(VaultTokens tokens, VaultLeases leases, VaultPolicies policies) {
 		this.tokens = tokens;
 		this.leases = leases;
+		this.policies = policies;
 	}
 
 	Reply route(VaultRequest request) {
@@ -44,6 +47,12 @@ final class VaultRouter {
 	}
 
 	private Reply system(VaultRequest request, List<String> path) {
+		if (path.size() == 4 && path.get(1).equals("policies") && path.get(2).equals("acl")) {
+			return policy(request, path.get(3), "policy");
+		}
+		if (path.size() == 3 && path.get(1).equals("policy")) {
+			return policy(request, path.get(2), "rules");
+		}
 		if (path.size() == 3 && path.get(1).equals("mounts")) {
 			return on(request, Map.of(Operation.WRITE, () -> mount(path.get(2), request)));
 		}
@@ -77,11 +86,29 @@ final class VaultRouter {
 				return Reply.noContent();
 			}));
 			case "auth/token/create" -> on(request, Map.of(Operation.WRITE, () -> {
-				VaultToken created = this.tokens.create(token, request, warnings);
+				boolean sudo = this.policies.sudo(token.policies(), request.path());
+				VaultToken created = this.tokens.create(token, sudo, request, warnings);
+				created.policies()
+					.stream()
+					.filter((policy) -> !this.policies.exists(policy))
+					.forEach((policy) -> warnings.add("Policy \"" + policy + "\" does not exist"));
 				return Reply.auth(created.auth(created.creationTtl()), warnings);
 			}));
 			default -> throw VaultException.noHandler(request.path());
 		};
+	}
+
+	private Reply policy(VaultRequest request, String name, String field) {
+		return on(request, Map.of(Operation.WRITE, () -> {
+			this.policies.write(name, request.has("policy") ? request.text("policy") : request.text("rules"));
+			return Reply.noContent();
+		}, Operation.READ, () -> {
+			VaultPolicies.Policy policy = this.policies.read(name);
+			return (policy != null) ? Reply.data(Map.of("name", policy.name(), field, policy.text())) : Reply.notFound();
+		}, Operation.DELETE, () -> {
+			this.policies.delete(name);
+			return Reply.noContent();
+		}));
 	}
 
 	private Reply mount(String path, VaultRequest request) {

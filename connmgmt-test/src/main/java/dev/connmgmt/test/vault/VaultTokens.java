@@ -65,12 +65,12 @@ final class VaultTokens {
 	 * Create a token as {@code auth/token/create} does, a child of the calling token unless
 	 * {@code no_parent} is set by a root caller.
 	 * @param parent the calling token
+	 * @param sudo whether the calling token has root or sudo on {@code auth/token/create}
 	 * @param request the call
 	 * @param warnings where to add Vault's warnings
 	 * @return the token
 	 */
-	VaultToken create(VaultToken parent, VaultRequest request, List<String> warnings) {
-		boolean sudo = parent.root();
+	VaultToken create(VaultToken parent, boolean sudo, VaultRequest request, List<String> warnings) {
 		List<String> requested = request.strings("policies");
 		boolean noDefault = request.bool("no_default_policy", false);
 		List<String> policies;
