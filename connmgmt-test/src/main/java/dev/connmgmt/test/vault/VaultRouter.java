@@ -19,6 +19,8 @@ final class VaultRouter {
 
 	private final Map<String, DatabaseEngine> databases = new ConcurrentHashMap<>();
 
+	private final Map<String, AppRoleAuth> appRoles = new ConcurrentHashMap<>();
+
 	private final VaultTokens tokens;
 
 	private final VaultLeases leases;
@@ -29,6 +31,17 @@ final class VaultRouter {
 		this.tokens = tokens;
 		this.leases = leases;
 		this.policies = policies;
+	}
+
+	/**
+	 * Whether a path takes no token, as an auth method's login does.
+	 * @param path the path
+	 * @return whether the call needs no token
+	 */
+	boolean unauthenticated(String path) {
+		List<String> segments = List.of(path.split("/"));
+		return segments.size() == 3 && segments.get(0).equals("auth") && segments.get(2).equals("login")
+				&& this.appRoles.containsKey(segments.get(1));
 	}
 
 	Reply route(VaultRequest request) {
@@ -56,6 +69,9 @@ final class VaultRouter {
 		if (path.size() == 3 && path.get(1).equals("mounts")) {
 			return on(request, Map.of(Operation.WRITE, () -> mount(path.get(2), request)));
 		}
+		if (path.size() == 3 && path.get(1).equals("auth")) {
+			return on(request, Map.of(Operation.WRITE, () -> enableAuth(path.get(2), request)));
+		}
 		if (path.size() == 3 && path.get(1).equals("leases")) {
 			String leaseId = request.text("lease_id");
 			return switch (path.get(2)) {
@@ -72,6 +88,10 @@ final class VaultRouter {
 	}
 
 	private Reply auth(VaultRequest request, List<String> path) {
+		AppRoleAuth appRole = (path.size() > 2) ? this.appRoles.get(path.get(1)) : null;
+		if (appRole != null) {
+			return appRole.route(request, path.subList(2, path.size()));
+		}
 		VaultToken token = request.token();
 		List<String> warnings = new ArrayList<>();
 		return switch (request.path()) {
@@ -109,6 +129,17 @@ final class VaultRouter {
 			this.policies.delete(name);
 			return Reply.noContent();
 		}));
+	}
+
+	private Reply enableAuth(String path, VaultRequest request) {
+		String type = request.text("type");
+		if (!"approle".equals(type)) {
+			throw new VaultException(400, "plugin not found in the catalog: " + type);
+		}
+		if (path.equals("token") || this.appRoles.putIfAbsent(path, new AppRoleAuth(path, this.tokens)) != null) {
+			throw new VaultException(400, "path is already in use at auth/" + path + "/");
+		}
+		return Reply.noContent();
 	}
 
 	private Reply mount(String path, VaultRequest request) {
@@ -181,7 +212,7 @@ final class VaultRouter {
 		return (data != null) ? Reply.data(data) : Reply.notFound();
 	}
 
-	private static Reply on(VaultRequest request, Map<Operation, Supplier<Reply>> handlers) {
+	static Reply on(VaultRequest request, Map<Operation, Supplier<Reply>> handlers) {
 		Supplier<Reply> handler = handlers.get(request.operation());
 		if (handler == null) {
 			throw VaultException.unsupportedOperation();
