@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Vault's database secrets engine for PostgreSQL, at one mount: connection configurations,
- * roles with creation and revocation statements, and credentials that are real roles.
+ * roles with creation and revocation statements, credentials that are real roles, and
+ * {@link StaticRoles static roles}.
  */
 final class DatabaseEngine {
 
@@ -37,6 +38,16 @@ final class DatabaseEngine {
 	private final Map<String, DatabaseConnection> connections = new ConcurrentHashMap<>();
 
 	private final Map<String, Role> roles = new ConcurrentHashMap<>();
+
+	private final StaticRoles staticRoles = new StaticRoles(this);
+
+	StaticRoles staticRoles() {
+		return this.staticRoles;
+	}
+
+	boolean hasRole(String name) {
+		return this.roles.containsKey(name);
+	}
 
 	void configure(String name, VaultRequest request) {
 		DatabaseConnection connection = DatabaseConnection.of(request.text("connection_url"),
@@ -61,6 +72,9 @@ final class DatabaseEngine {
 	}
 
 	void defineRole(String name, VaultRequest request) {
+		if (this.staticRoles.exists(name)) {
+			throw new VaultException(400, "Role and Static Role names must be unique");
+		}
 		String db = request.text("db_name");
 		if (db == null || db.isEmpty()) {
 			throw new VaultException(400, "database name is required");

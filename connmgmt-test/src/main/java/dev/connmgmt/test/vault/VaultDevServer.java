@@ -121,6 +121,7 @@ public final class VaultDevServer implements AutoCloseable {
 		try {
 			this.tokens.revokeExpired();
 			this.leases.revokeExpired();
+			this.router.rotateDue();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Expiry sweep failed", ex);

@@ -44,6 +44,13 @@ final class VaultRouter {
 				&& this.appRoles.containsKey(segments.get(1));
 	}
 
+	/**
+	 * Rotate the password of every static role whose rotation period has passed.
+	 */
+	void rotateDue() {
+		this.databases.values().forEach((database) -> database.staticRoles().rotateDue());
+	}
+
 	Reply route(VaultRequest request) {
 		List<String> path = request.segments();
 		if (path.get(0).equals("sys")) {
@@ -190,6 +197,19 @@ final class VaultRouter {
 				return Reply.noContent();
 			}));
 			case "creds" -> on(request, Map.of(Operation.READ, () -> credentials(database, mount, name, request.token())));
+			case "static-roles" -> on(request, Map.of(Operation.WRITE, () -> {
+				database.staticRoles().define(name, request);
+				return Reply.noContent();
+			}, Operation.READ, () -> read(database.staticRoles().read(name)), Operation.DELETE, () -> {
+				database.staticRoles().delete(name);
+				return Reply.noContent();
+			}));
+			case "static-creds" -> on(request,
+					Map.of(Operation.READ, () -> Reply.data(database.staticRoles().credentials(name))));
+			case "rotate-role" -> on(request, Map.of(Operation.WRITE, () -> {
+				database.staticRoles().rotate(name);
+				return Reply.noContent();
+			}));
 			default -> throw VaultException.noHandler(request.path());
 		};
 	}
