@@ -30,6 +30,8 @@ final class VaultLeases {
 
 	private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
+	private final Map<String, Lease> forgotten = new ConcurrentHashMap<>();
+
 	static Duration capToSystemMax(Duration maxTtl) {
 		return (maxTtl.isZero() || maxTtl.compareTo(SYSTEM_MAX_TTL) > 0) ? SYSTEM_MAX_TTL : maxTtl;
 	}
@@ -170,9 +172,31 @@ final class VaultLeases {
 		}
 	}
 
-	void revokeAll() {
+	/**
+	 * Forget every lease without revoking it, as a Vault restored from an old backup has:
+	 * the credentials keep working, but their leases can no longer be renewed, looked up or
+	 * revoked, and nothing expires them.
+	 * @return how many leases were forgotten
+	 */
+	int forgetAll() {
+		int forgotten = 0;
 		for (String id : new ArrayList<>(this.leases.keySet())) {
 			Lease lease = this.leases.remove(id);
+			if (lease != null) {
+				this.forgotten.put(id, lease);
+				forgotten++;
+			}
+		}
+		return forgotten;
+	}
+
+	/**
+	 * Revoke every lease, the forgotten ones too, so that nothing outlives the server.
+	 */
+	void revokeAll() {
+		forgetAll();
+		for (String id : new ArrayList<>(this.forgotten.keySet())) {
+			Lease lease = this.forgotten.remove(id);
 			if (lease != null) {
 				runQuietly(lease);
 			}
