@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,6 +32,10 @@ final class DatabaseEngine {
 	private static final SecureRandom random = new SecureRandom();
 
 	private static final String PASSWORD_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
+
+	private static final List<String> DEFAULT_RENEWAL = List.of("ALTER ROLE \"{{name}}\" VALID UNTIL '{{expiration}}'");
+
+	private static final Duration EXPIRATION_MARGIN = Duration.ofSeconds(5);
 
 	private static final List<String> DEFAULT_REVOCATION = List.of(
 			"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{{name}}'",
@@ -84,9 +90,10 @@ final class DatabaseEngine {
 			throw new VaultException(400, "creation_statements are required");
 		}
 		List<String> revocation = statements(request.body().get("revocation_statements"));
+		List<String> renewal = statements(request.body().get("renew_statements"));
 		Duration ttl = request.duration("default_ttl", Duration.ZERO);
 		Duration maxTtl = request.duration("max_ttl", Duration.ZERO);
-		this.roles.put(name, new Role(db, creation, revocation, ttl, maxTtl));
+		this.roles.put(name, new Role(db, creation, revocation, renewal, ttl, maxTtl));
 	}
 
 	Map<String, Object> readRole(String name) {
@@ -99,7 +106,7 @@ final class DatabaseEngine {
 		data.put("creation_statements", role.creation());
 		data.put("revocation_statements", role.revocation());
 		data.put("rollback_statements", List.of());
-		data.put("renew_statements", List.of());
+		data.put("renew_statements", role.renewal());
 		data.put("default_ttl", role.ttl().toSeconds());
 		data.put("max_ttl", role.maxTtl().toSeconds());
 		data.put("credential_type", "password");
@@ -112,7 +119,9 @@ final class DatabaseEngine {
 
 	/**
 	 * Create a role in the database for the given Vault role, named as Vault names them
-	 * ({@code v-<display name>-<role>-<random>}).
+	 * ({@code v-<display name>-<role>-<random>}). As in Vault, {@code {{expiration}}} is the
+	 * end of the lease's TTL plus five seconds, and each renewal moves it with the renew
+	 * statements (by default {@code ALTER ROLE ... VALID UNTIL}).
 	 * @param roleName the Vault role
 	 * @param displayName the display name of the token asking
 	 * @return the credentials with their lease terms and revocation
@@ -125,17 +134,27 @@ final class DatabaseEngine {
 		DatabaseConnection connection = connection(role.db(), roleName);
 		Duration maxTtl = VaultLeases.capToSystemMax(role.maxTtl());
 		Duration ttl = VaultLeases.defaultTtl(role.ttl(), maxTtl);
-		String username = ("v-" + displayName + "-" + roleName + "-" + token(6)).toLowerCase(Locale.ROOT)
-			.replaceAll("[^a-z0-9-]", "-");
-		username = username.substring(0, Math.min(63, username.length()));
+		String username = username(displayName, roleName);
 		String password = password();
-		String expiration = OffsetDateTime.now(ZoneOffset.UTC).plus(maxTtl).format(EXPIRATION);
 		Map<String, String> values = Map.of("name", username, "username", username, "password", password,
-				"expiration", expiration);
+				"expiration", expiration(Instant.now().plus(ttl)));
 		connection.run(role.creation(), values, "creating the user");
 		List<String> revocation = role.revocation().isEmpty() ? DEFAULT_REVOCATION : role.revocation();
 		Runnable revoke = () -> connection.run(revocation, values, "revoking the user");
-		return new Issued(username, password, ttl, maxTtl, revoke);
+		List<String> renewal = role.renewal().isEmpty() ? DEFAULT_RENEWAL : role.renewal();
+		Consumer<Instant> renew = (expires) -> connection.run(renewal,
+				Map.of("name", username, "username", username, "expiration", expiration(expires)), "renewing the user");
+		return new Issued(username, password, ttl, maxTtl, revoke, renew);
+	}
+
+	private static String username(String displayName, String roleName) {
+		String username = ("v-" + displayName + "-" + roleName + "-" + token(6)).toLowerCase(Locale.ROOT)
+			.replaceAll("[^a-z0-9-]", "-");
+		return username.substring(0, Math.min(63, username.length()));
+	}
+
+	private static String expiration(Instant expires) {
+		return OffsetDateTime.ofInstant(expires.plus(EXPIRATION_MARGIN), ZoneOffset.UTC).format(EXPIRATION);
 	}
 
 	DatabaseConnection connection(String db, String roleName) {
@@ -180,10 +199,12 @@ final class DatabaseEngine {
 		return password().substring(0, length).replace('-', 'x');
 	}
 
-	record Role(String db, List<String> creation, List<String> revocation, Duration ttl, Duration maxTtl) {
+	record Role(String db, List<String> creation, List<String> revocation, List<String> renewal, Duration ttl,
+			Duration maxTtl) {
 	}
 
-	record Issued(String username, String password, Duration ttl, Duration maxTtl, Runnable revocation) {
+	record Issued(String username, String password, Duration ttl, Duration maxTtl, Runnable revocation,
+			Consumer<Instant> renewal) {
 
 		@Override
 		public String toString() {

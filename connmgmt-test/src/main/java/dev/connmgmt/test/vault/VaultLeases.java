@@ -6,14 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leases as Vault keeps them: each has a TTL, renewals extend it from now by the increment
- * (or the lease's own TTL) but never past the lease's max TTL from its issue, and an expired
- * or revoked lease runs its revocation. A revocation that fails keeps the lease and is
+ * Leases as Vault keeps them: each remembers the token that created it and has a TTL,
+ * renewals extend it from now by the increment (or the lease's own TTL) but never past the
+ * lease's max TTL from its issue, and an expired or revoked lease runs its revocation. A revocation that fails keeps the lease and is
  * retried a second later, as Vault retries failed revocations.
  */
 final class VaultLeases {
@@ -48,11 +49,13 @@ final class VaultLeases {
 	 * @param ttl its TTL
 	 * @param maxTtl its max TTL
 	 * @param revocation what revoking it does
+	 * @param renewal what renewing it does, given the new expiry
 	 * @return the lease
 	 */
-	Lease issue(String id, String owner, Duration ttl, Duration maxTtl, Runnable revocation) {
+	Lease issue(String id, String owner, Duration ttl, Duration maxTtl, Runnable revocation,
+			Consumer<Instant> renewal) {
 		Instant now = Instant.now();
-		Lease lease = new Lease(id, owner, now, now.plus(ttl), now.plus(maxTtl), ttl, revocation);
+		Lease lease = new Lease(id, owner, now, now.plus(ttl), now.plus(maxTtl), ttl, revocation, renewal);
 		this.leases.put(id, lease);
 		return lease;
 	}
@@ -69,27 +72,31 @@ final class VaultLeases {
 
 	/**
 	 * Renew a lease as Vault does: by the increment, or by the lease's TTL without one, capped
-	 * so that it ends no later than its max TTL after its issue.
+	 * so that it ends no later than its max TTL after its issue. The lease's renewal (the
+	 * renew statements) runs first; the lease is extended only if it succeeded.
 	 * @param id the lease id
 	 * @param increment the wanted TTL from now, {@code null} or zero for the lease's TTL
 	 * @return the renewed lease, its new TTL and Vault's warnings
 	 */
 	Renewal renew(String id, Duration increment) {
+		Lease lease = this.leases.get(id);
+		Instant now = Instant.now();
+		if (lease == null) {
+			throw new VaultException(400, "lease not found");
+		}
+		if (!lease.expires().isAfter(now)) {
+			throw new VaultException(400, "lease expired");
+		}
 		List<String> warnings = new ArrayList<>();
-		Duration[] granted = new Duration[1];
-		Lease renewed = this.leases.compute(id, (key, lease) -> {
-			Instant now = Instant.now();
-			if (lease == null) {
-				throw new VaultException(400, "lease not found");
-			}
-			if (!lease.expires().isAfter(now)) {
-				throw new VaultException(400, "lease expired");
-			}
-			granted[0] = capped(now, (increment != null && !increment.isZero()) ? increment : lease.ttl(),
-					lease.issued(), lease.maxExpiry(), warnings);
-			return lease.expiringAt(now.plus(granted[0]));
-		});
-		return new Renewal(renewed, granted[0], warnings);
+		Duration ttl = capped(now, (increment != null && !increment.isZero()) ? increment : lease.ttl(), lease.issued(),
+				lease.maxExpiry(), warnings);
+		Instant expires = now.plus(ttl);
+		lease.renewal().accept(expires);
+		Lease renewed = this.leases.computeIfPresent(id, (key, current) -> current.expiringAt(expires));
+		if (renewed == null) {
+			throw new VaultException(400, "lease not found");
+		}
+		return new Renewal(renewed, ttl, warnings);
 	}
 
 	/**
@@ -243,10 +250,11 @@ final class VaultLeases {
 	 * One lease.
 	 */
 	record Lease(String id, String owner, Instant issued, Instant expires, Instant maxExpiry, Duration ttl,
-			Runnable revocation) {
+			Runnable revocation, Consumer<Instant> renewal) {
 
 		Lease expiringAt(Instant expires) {
-			return new Lease(this.id, this.owner, this.issued, expires, this.maxExpiry, this.ttl, this.revocation);
+			return new Lease(this.id, this.owner, this.issued, expires, this.maxExpiry, this.ttl, this.revocation,
+					this.renewal);
 		}
 
 		long secondsLeft() {

@@ -218,7 +218,7 @@ final class VaultRouter {
 		DatabaseEngine.Issued issued = database.issue(role, token.displayName());
 		String leaseId = mount + "/creds/" + role + "/" + UUID.randomUUID();
 		VaultLeases.Lease lease = this.leases.issue(leaseId, token.accessor(), issued.ttl(), issued.maxTtl(),
-				issued.revocation());
+				issued.revocation(), issued.renewal());
 		if (!this.tokens.isLive(token.accessor())) {
 			// the token was revoked while the role was made: its revocation may not have seen this lease
 			this.leases.revoke(leaseId);

@@ -4,9 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What PostgreSQL says to credentials and roles, for tests to assert on.
@@ -37,6 +41,28 @@ final class Logins {
 
 	static boolean works(TestDatabase database, String username, String password) {
 		return sqlState(database, username, password) == null;
+	}
+
+	/**
+	 * Return when a role's password stops working ({@code VALID UNTIL}).
+	 * @param postgres the server
+	 * @param role the role
+	 * @return the time, {@code null} for never
+	 */
+	static Instant validUntil(EmbeddedPostgresServer postgres, String role) {
+		try (Connection connection = postgres.superuserDataSource().getConnection();
+				PreparedStatement statement = connection
+					.prepareStatement("SELECT rolvaliduntil FROM pg_roles WHERE rolname = ?")) {
+			statement.setString(1, role);
+			try (ResultSet result = statement.executeQuery()) {
+				assertThat(result.next()).as("role %s exists", role).isTrue();
+				Timestamp validUntil = result.getTimestamp(1);
+				return (validUntil != null) ? validUntil.toInstant() : null;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static boolean roleExists(EmbeddedPostgresServer postgres, String role) {

@@ -2,6 +2,7 @@ package dev.connmgmt.test.vault;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,6 +79,19 @@ class VaultDevServerTests {
 			.until(() -> this.root.status("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId)) == 400);
 		await().atMost(Duration.ofSeconds(5)).until(() -> !Logins.roleExists(this.postgres, username));
 		assertThat(this.root.status("PUT", "sys/leases/renew", Map.of("lease_id", leaseId))).isEqualTo(400);
+	}
+
+	@Test
+	void aRenewalMovesTheExpirationOfTheRoleInTheDatabase() {
+		this.vault.configureDatabase(this.postgres, this.database, "app", "long");
+		this.vault.defineRole("long", this.database, "10s", "1h");
+		JsonNode creds = this.root.read("database/creds/long");
+		String username = creds.path("data").path("username").asText();
+		assertThat(Logins.validUntil(this.postgres, username)).isBetween(Instant.now().plusSeconds(8),
+				Instant.now().plusSeconds(20));
+		this.root.ok("PUT", "sys/leases/renew", Map.of("lease_id", creds.path("lease_id").asText(), "increment", 600));
+		assertThat(Logins.validUntil(this.postgres, username)).isBetween(Instant.now().plusSeconds(590),
+				Instant.now().plusSeconds(620));
 	}
 
 	@Test
