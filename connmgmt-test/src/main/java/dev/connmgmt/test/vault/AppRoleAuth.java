@@ -60,23 +60,24 @@ final class AppRoleAuth {
 	}
 
 	private Reply write(String name, VaultRequest request) {
-		Role current = this.roles.get(name);
-		Role role = (current != null) ? current : new Role(UUID.randomUUID().toString(), true, Duration.ZERO, 0,
-				Duration.ZERO, Duration.ZERO, List.of());
-		List<String> policies = request.has("token_policies") ? request.strings("token_policies")
-				: request.has("policies") ? request.strings("policies") : role.tokenPolicies();
-		Role updated = new Role(role.roleId(), request.bool("bind_secret_id", role.bindSecretId()),
-				request.duration("secret_id_ttl", role.secretIdTtl()),
-				request.number("secret_id_num_uses", role.secretIdNumUses()),
-				request.duration("token_ttl", role.tokenTtl()), request.duration("token_max_ttl", role.tokenMaxTtl()),
-				VaultTokens.sanitize(policies, false));
-		if (!updated.bindSecretId()) {
-			throw new VaultException(400, "at least one constraint should be enabled on the role");
-		}
-		if (!updated.tokenMaxTtl().isZero() && updated.tokenTtl().compareTo(updated.tokenMaxTtl()) > 0) {
-			throw new VaultException(400, "\"token_ttl\" value must be less than \"token_max_ttl\" value");
-		}
-		this.roles.put(name, updated);
+		this.roles.compute(name, (key, current) -> {
+			Role role = (current != null) ? current : new Role(UUID.randomUUID().toString(), true, Duration.ZERO, 0,
+					Duration.ZERO, Duration.ZERO, List.of());
+			List<String> policies = request.has("token_policies") ? request.strings("token_policies")
+					: request.has("policies") ? request.strings("policies") : role.tokenPolicies();
+			Role updated = new Role(role.roleId(), request.bool("bind_secret_id", role.bindSecretId()),
+					request.duration("secret_id_ttl", role.secretIdTtl()),
+					request.number("secret_id_num_uses", role.secretIdNumUses()),
+					request.duration("token_ttl", role.tokenTtl()),
+					request.duration("token_max_ttl", role.tokenMaxTtl()), VaultTokens.sanitize(policies, false));
+			if (!updated.bindSecretId()) {
+				throw new VaultException(400, "at least one constraint should be enabled on the role");
+			}
+			if (!updated.tokenMaxTtl().isZero() && updated.tokenTtl().compareTo(updated.tokenMaxTtl()) > 0) {
+				throw new VaultException(400, "\"token_ttl\" value must be less than \"token_max_ttl\" value");
+			}
+			return updated;
+		});
 		return Reply.noContent();
 	}
 

@@ -56,6 +56,9 @@ final class DatabaseEngine {
 	}
 
 	void configure(String name, VaultRequest request) {
+		if (!request.has("connection_url")) {
+			throw new VaultException(400, "connection_url cannot be empty");
+		}
 		DatabaseConnection connection = DatabaseConnection.of(request.text("connection_url"),
 				request.text("username"), request.text("password"), request.strings("allowed_roles"));
 		try (Connection verified = connection.connect()) {

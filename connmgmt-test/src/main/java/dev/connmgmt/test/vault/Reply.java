@@ -68,4 +68,10 @@ record Reply(int status, Object body) {
 		return body;
 	}
 
+	@Override
+	public String toString() {
+		// the body may hold credentials or a token
+		return "Reply[" + this.status + "]";
+	}
+
 }

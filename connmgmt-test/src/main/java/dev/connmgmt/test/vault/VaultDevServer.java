@@ -6,19 +6,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +53,6 @@ public final class VaultDevServer implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(VaultDevServer.class);
 
-	private static final ObjectMapper json = new ObjectMapper();
-
 	private final HttpServer http;
 
 	private final ExecutorService workers;
@@ -79,16 +71,15 @@ public final class VaultDevServer implements AutoCloseable {
 
 	private final ScheduledExecutorService delays;
 
-	private volatile boolean unavailable;
-
-	private volatile Duration delay = Duration.ZERO;
+	private final VaultHttpHandler handler;
 
 	private VaultDevServer() throws IOException {
 		this.workers = Executors.newFixedThreadPool(4, daemon("vault-dev-server"));
 		this.reaper = Executors.newSingleThreadScheduledExecutor(daemon("vault-dev-server-expiry"));
 		this.delays = Executors.newSingleThreadScheduledExecutor(daemon("vault-dev-server-delay"));
+		this.handler = new VaultHttpHandler(this.tokens, this.policies, this.router, this.workers, this.delays);
 		this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-		this.http.createContext("/v1/", this::handle);
+		this.http.createContext("/v1/", this.handler);
 		this.http.setExecutor(this.workers);
 		this.http.start();
 		this.reaper.scheduleWithFixedDelay(this::expire, 200, 200, TimeUnit.MILLISECONDS);
@@ -129,7 +120,7 @@ public final class VaultDevServer implements AutoCloseable {
 	 * @param unavailable whether Vault is unavailable
 	 */
 	public void unavailable(boolean unavailable) {
-		this.unavailable = unavailable;
+		this.handler.unavailable(unavailable);
 	}
 
 	/**
@@ -143,7 +134,7 @@ public final class VaultDevServer implements AutoCloseable {
 		if (delay.isNegative()) {
 			throw new IllegalArgumentException("The delay must not be negative");
 		}
-		this.delay = delay;
+		this.handler.slow(delay);
 	}
 
 	/**
@@ -198,16 +189,27 @@ public final class VaultDevServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stop answering, revoke every lease (dropping the roles it made) and stop the server's
-	 * threads.
+	 * Stop answering, let calls under way and the background work finish, then revoke every
+	 * lease, lost ones included, dropping the roles they made.
 	 */
 	@Override
 	public void close() {
-		this.reaper.shutdownNow();
 		this.delays.shutdownNow();
 		this.http.stop(0);
-		this.workers.shutdownNow();
-		this.leases.revokeAll();
+		this.reaper.shutdown();
+		this.workers.shutdown();
+		try {
+			this.reaper.awaitTermination(10, TimeUnit.SECONDS);
+			this.workers.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.reaper.shutdownNow();
+			this.workers.shutdownNow();
+			this.leases.revokeAll();
+		}
 	}
 
 	private void expire() {
@@ -219,93 +221,6 @@ public final class VaultDevServer implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.warn("Expiry sweep failed", ex);
 		}
-	}
-
-	private void handle(HttpExchange exchange) {
-		Duration delay = this.delay;
-		if (delay.isZero()) {
-			answerAndClose(exchange);
-			return;
-		}
-		try {
-			this.delays.schedule(() -> this.workers.execute(() -> answerAndClose(exchange)), delay.toNanos(),
-					TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			exchange.close();
-		}
-	}
-
-	private void answerAndClose(HttpExchange exchange) {
-		try (exchange) {
-			respond(exchange, answer(exchange));
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.debug("Could not answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), ex);
-		}
-	}
-
-	private Reply answer(HttpExchange exchange) throws IOException {
-		try {
-			if (this.unavailable) {
-				return Reply.error(503, "Vault is sealed");
-			}
-			String path = exchange.getRequestURI().getPath().substring("/v1/".length());
-			if (path.equals("sys/health")) {
-				return new Reply(200, Map.of("initialized", true, "sealed", false, "standby", false));
-			}
-			VaultRequest.Operation operation = VaultRequest.Operation.of(exchange.getRequestMethod(),
-					exchange.getRequestURI().getQuery());
-			if (this.router.unauthenticated(path)) {
-				return this.router.route(new VaultRequest(operation, path, body(exchange), null));
-			}
-			VaultToken token = this.tokens.find(token(exchange));
-			if (token == null || !this.policies.allows(token.policies(), operation, path)) {
-				throw VaultException.permissionDenied();
-			}
-			return this.router.route(new VaultRequest(operation, path, body(exchange), token));
-		}
-		catch (VaultException ex) {
-			return Reply.error(ex.status(), ex.getMessage());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Internal error answering {}", exchange.getRequestURI().getPath(), ex);
-			return Reply.error(500, "internal error");
-		}
-	}
-
-	private static String token(HttpExchange exchange) {
-		String token = exchange.getRequestHeaders().getFirst("X-Vault-Token");
-		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-		if (token == null && authorization != null && authorization.startsWith("Bearer ")) {
-			token = authorization.substring("Bearer ".length()).trim();
-		}
-		return token;
-	}
-
-	private static JsonNode body(HttpExchange exchange) throws IOException {
-		byte[] body = exchange.getRequestBody().readAllBytes();
-		if (body.length == 0) {
-			return json.createObjectNode();
-		}
-		try {
-			JsonNode node = json.readTree(body);
-			return (node != null && node.isObject()) ? node : json.createObjectNode();
-		}
-		catch (JsonProcessingException ex) {
-			throw new VaultException(400, "failed to parse JSON input");
-		}
-	}
-
-	private static void respond(HttpExchange exchange, Reply reply) throws IOException {
-		if (reply.body() == null) {
-			exchange.sendResponseHeaders(reply.status(), -1);
-			return;
-		}
-		byte[] bytes = json.writeValueAsBytes(reply.body());
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(reply.status(), bytes.length);
-		exchange.getResponseBody().write(bytes);
 	}
 
 	private static ThreadFactory daemon(String name) {

@@ -88,4 +88,10 @@ record VaultRequest(Operation operation, String path, JsonNode body, VaultToken 
 		return values;
 	}
 
+	@Override
+	public String toString() {
+		// the body may hold a password or a secret ID
+		return "VaultRequest[" + this.operation + " " + this.path + "]";
+	}
+
 }

@@ -163,7 +163,9 @@ class VaultDevServerFaultTests {
 	@Test
 	void unavailableAnswers503ToEverythingUntilSwitchedBack() {
 		this.server.unavailable(true);
-		assertThat(this.root.status("GET", "sys/health", null)).isEqualTo(503);
+		HttpResponse<String> health = this.root.call("GET", "sys/health", null);
+		assertThat(health.statusCode()).isEqualTo(503);
+		assertThat(health.body()).contains("\"sealed\":true");
 		assertThat(this.root.call("GET", "database/creds/app", null).body()).contains("Vault is sealed");
 		this.server.unavailable(false);
 		assertThat(this.root.status("GET", "sys/health", null)).isEqualTo(200);
