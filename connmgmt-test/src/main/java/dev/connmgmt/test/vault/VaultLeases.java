@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Leases as Vault keeps them: each remembers the token that created it and has a TTL,
  * renewals extend it from now by the increment (or the lease's own TTL) but never past the
- * lease's max TTL from its issue, and an expired or revoked lease runs its revocation. A revocation that fails keeps the lease and is
- * retried a second later, as Vault retries failed revocations.
+ * lease's max TTL from its issue, and an expired or revoked lease runs its revocation. A
+ * revocation that fails keeps the lease and is retried a second later, as Vault retries
+ * failed revocations.
  */
 final class VaultLeases {
 

@@ -35,8 +35,8 @@ final class VaultPolicies {
 
 	private static final Pattern WORD = Pattern.compile("\"([^\"]*)\"");
 
-	private static final Set<String> KNOWN = Set.of("create", "read", "update", "patch", "delete", "list", "sudo", "deny",
-			"subscribe");
+	private static final Set<String> KNOWN = Set.of("create", "read", "update", "patch", "delete", "list", "sudo",
+			"deny", "subscribe");
 
 	private static final List<String> SUDO_PATHS = List.of("sys/auth/", "sys/leases/revoke-force",
 			"sys/leases/revoke-prefix");
@@ -197,7 +197,8 @@ final class VaultPolicies {
 				case "write" -> List.of("create", "read", "update", "delete", "list");
 				case "sudo" -> List.of("create", "read", "update", "delete", "list", "sudo");
 				case "deny" -> List.of("deny");
-				default -> throw new VaultException(400, "failed to parse policy: unknown policy \"" + legacy.group(1) + "\"");
+				default -> throw new VaultException(400,
+						"failed to parse policy: unknown policy \"" + legacy.group(1) + "\"");
 			});
 		}
 		for (String capability : capabilities) {

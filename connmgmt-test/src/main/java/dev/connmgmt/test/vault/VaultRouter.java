@@ -131,7 +131,8 @@ final class VaultRouter {
 			return Reply.noContent();
 		}, Operation.READ, () -> {
 			VaultPolicies.Policy policy = this.policies.read(name);
-			return (policy != null) ? Reply.data(Map.of("name", policy.name(), field, policy.text())) : Reply.notFound();
+			return (policy != null) ? Reply.data(Map.of("name", policy.name(), field, policy.text()))
+					: Reply.notFound();
 		}, Operation.DELETE, () -> {
 			this.policies.delete(name);
 			return Reply.noContent();
@@ -196,7 +197,8 @@ final class VaultRouter {
 				database.deleteRole(name);
 				return Reply.noContent();
 			}));
-			case "creds" -> on(request, Map.of(Operation.READ, () -> credentials(database, mount, name, request.token())));
+			case "creds" -> on(request,
+					Map.of(Operation.READ, () -> credentials(database, mount, name, request.token())));
 			case "static-roles" -> on(request, Map.of(Operation.WRITE, () -> {
 				database.staticRoles().define(name, request);
 				return Reply.noContent();

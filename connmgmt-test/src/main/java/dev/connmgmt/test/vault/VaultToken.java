@@ -41,8 +41,8 @@ record VaultToken(String id, String accessor, String parent, List<String> polici
 	}
 
 	VaultToken expiringAt(Instant expires) {
-		return new VaultToken(this.id, this.accessor, this.parent, this.policies, this.path, this.displayName, this.meta,
-				this.issued, this.creationTtl, this.explicitMaxTtl, this.maxExpiry, expires, this.renewable);
+		return new VaultToken(this.id, this.accessor, this.parent, this.policies, this.path, this.displayName,
+				this.meta, this.issued, this.creationTtl, this.explicitMaxTtl, this.maxExpiry, expires, this.renewable);
 	}
 
 	/**

@@ -212,9 +212,9 @@ final class VaultTokens {
 			Map<String, String> meta, Duration ttl, Duration maxTtl, Duration explicitMaxTtl, boolean renewable) {
 		Instant now = Instant.now();
 		boolean expiring = !ttl.isZero();
-		return store(new VaultToken("hvs." + random(24), accessor(), parent, policies, path, displayName, Map.copyOf(meta),
-				now, ttl, explicitMaxTtl, expiring ? now.plus(maxTtl) : null, expiring ? now.plus(ttl) : null,
-				renewable));
+		return store(new VaultToken("hvs." + random(24), accessor(), parent, policies, path, displayName,
+				Map.copyOf(meta), now, ttl, explicitMaxTtl, expiring ? now.plus(maxTtl) : null,
+				expiring ? now.plus(ttl) : null, renewable));
 	}
 
 	private VaultToken store(VaultToken token) {
