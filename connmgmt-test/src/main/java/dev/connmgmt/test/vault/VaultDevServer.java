@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
@@ -72,6 +73,8 @@ public final class VaultDevServer implements AutoCloseable {
 	private final ScheduledExecutorService delays;
 
 	private final VaultHttpHandler handler;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private VaultDevServer() throws IOException {
 		this.workers = Executors.newFixedThreadPool(4, daemon("vault-dev-server"));
@@ -190,10 +193,13 @@ public final class VaultDevServer implements AutoCloseable {
 
 	/**
 	 * Stop answering, let calls under way and the background work finish, then revoke every
-	 * lease, lost ones included, dropping the roles they made.
+	 * lease, lost ones included, dropping the roles they made. Closing again does nothing.
 	 */
 	@Override
 	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
 		this.delays.shutdownNow();
 		this.http.stop(0);
 		this.reaper.shutdown();
