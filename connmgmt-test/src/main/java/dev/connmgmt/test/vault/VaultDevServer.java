@@ -4,68 +4,88 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-process HTTP server with the semantics of the part of HashiCorp Vault's API that
- * database credentials use: {@code sys/health}, {@code auth/token/lookup-self},
- * {@code sys/mounts}, {@code <mount>/config}, {@code <mount>/roles}, {@code <mount>/creds},
- * and {@code sys/leases/renew|revoke|lookup}. Credentials it issues are real PostgreSQL roles
- * made by the role's creation statements; leases expire after their TTL, renewals never go
- * past the max TTL, and expiry or revocation runs the revocation statements. Tests configure
- * it only through these HTTP calls, so the same tests run against a real Vault.
+ * database credentials and spring-vault's session management use, over real PostgreSQL
+ * roles. Tests configure it only through HTTP calls a real Vault takes, so the same tests
+ * run against a real Vault.
+ * <ul>
+ * <li>{@code sys/health} (no token); {@code sys/mounts/<path>} enables the database
+ * engine, {@code sys/auth/<path>} the AppRole method; {@code sys/policies/acl/<name>} and
+ * {@code sys/policy/<name>} hold ACL policies, which every call is checked against.</li>
+ * <li>Tokens: the root token never expires; {@code auth/token/create},
+ * {@code lookup-self}, {@code renew-self} (capped at the max TTL) and {@code revoke-self}.
+ * A revoked or expired token takes its child tokens and every lease it created with it.</li>
+ * <li>AppRole: {@code auth/<path>/role/<name>}, {@code .../role-id},
+ * {@code .../secret-id} and {@code auth/<path>/login}, which needs no token.</li>
+ * <li>Database engine: {@code <mount>/config/<name>}, {@code <mount>/roles/<name>},
+ * {@code <mount>/creds/<role>} (a role made by the creation statements, under a lease),
+ * {@code <mount>/static-roles/<name>}, {@code <mount>/static-creds/<name>} and
+ * {@code <mount>/rotate-role/<name>}; static role passwords also rotate every rotation
+ * period on their own.</li>
+ * <li>Leases: {@code sys/leases/renew} (never past the max TTL), {@code lookup} and
+ * {@code revoke}; an expired or revoked lease runs the revocation statements.</li>
+ * </ul>
+ * Reads are GET, writes POST or PUT, deletions DELETE; another method on a known path
+ * answers 405, an unknown path 404, a missing, invalid or expired token or a call its
+ * policies do not allow 403, all with Vault's {@code {"errors":[...]}} body.
  * <p>
- * Fault switch: {@link #unavailable(boolean)} answers 503 to everything, as a sealed or
- * unreachable Vault would.
+ * Fault switches: {@link #unavailable(boolean)}, {@link #slow(Duration)},
+ * {@link #expireToken(String)}, {@link #expireTokens()} and {@link #loseLeases()};
+ * {@link #leaseCount()} tells how many leases are live.
  *
  * @since 0.1.0
  */
 public final class VaultDevServer implements AutoCloseable {
 
-	private static final ObjectMapper json = new ObjectMapper();
+	private static final Logger logger = LoggerFactory.getLogger(VaultDevServer.class);
 
 	private final HttpServer http;
 
-	private final String rootToken = "root-" + UUID.randomUUID();
-
-	private final Set<String> mounts = ConcurrentHashMap.newKeySet();
-
-	private final DatabaseEngine database = new DatabaseEngine();
-
-	private final VaultLeases leases = new VaultLeases();
+	private final ExecutorService workers;
 
 	private final ScheduledExecutorService reaper;
 
-	private volatile boolean unavailable;
+	private final VaultLeases leases = new VaultLeases();
+
+	private final VaultTokens tokens = new VaultTokens(this.leases::revokeOwnedBy);
+
+	private final String rootToken = this.tokens.root("hvs.root-" + UUID.randomUUID()).id();
+
+	private final VaultPolicies policies = new VaultPolicies();
+
+	private final VaultRouter router = new VaultRouter(this.tokens, this.leases, this.policies);
+
+	private final ScheduledExecutorService delays;
+
+	private final VaultHttpHandler handler;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private VaultDevServer() throws IOException {
+		this.workers = Executors.newFixedThreadPool(4, daemon("vault-dev-server"));
+		this.reaper = Executors.newSingleThreadScheduledExecutor(daemon("vault-dev-server-expiry"));
+		this.delays = Executors.newSingleThreadScheduledExecutor(daemon("vault-dev-server-delay"));
+		this.handler = new VaultHttpHandler(this.tokens, this.policies, this.router, this.workers, this.delays);
 		this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-		this.http.createContext("/v1/", this::handle);
-		this.http.setExecutor(Executors.newFixedThreadPool(4, (task) -> {
-			Thread thread = new Thread(task, "vault-dev-server");
-			thread.setDaemon(true);
-			return thread;
-		}));
+		this.http.createContext("/v1/", this.handler);
+		this.http.setExecutor(this.workers);
 		this.http.start();
-		this.reaper = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "vault-dev-server-expiry");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.reaper.scheduleWithFixedDelay(this.leases::revokeExpired, 200, 200, TimeUnit.MILLISECONDS);
+		this.reaper.scheduleWithFixedDelay(this::expire, 200, 200, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -98,166 +118,123 @@ public final class VaultDevServer implements AutoCloseable {
 	}
 
 	/**
-	 * Answer 503 to every request, or stop doing so.
+	 * Answer 503 ({@code "Vault is sealed"}) to every request, {@code sys/health} included,
+	 * as a sealed Vault does, or stop doing so. Leases and tokens keep expiring meanwhile.
 	 * @param unavailable whether Vault is unavailable
 	 */
 	public void unavailable(boolean unavailable) {
-		this.unavailable = unavailable;
-	}
-
-	@Override
-	public void close() {
-		this.reaper.shutdownNow();
-		this.leases.revokeAll();
-		this.http.stop(0);
-	}
-
-	private void handle(HttpExchange exchange) throws IOException {
-		try {
-			String path = exchange.getRequestURI().getPath().substring("/v1/".length());
-			if (this.unavailable) {
-				respond(exchange, 503, Map.of("errors", new String[] { "Vault is sealed" }));
-				return;
-			}
-			if (path.equals("sys/health")) {
-				respond(exchange, 200, Map.of("initialized", true, "sealed", false, "standby", false));
-				return;
-			}
-			if (!this.rootToken.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))) {
-				respond(exchange, 403, Map.of("errors", new String[] { "permission denied" }));
-				return;
-			}
-			byte[] body = exchange.getRequestBody().readAllBytes();
-			JsonNode request = (body.length > 0) ? json.readTree(body) : json.createObjectNode();
-			route(exchange, path, request);
-		}
-		catch (VaultException ex) {
-			respond(exchange, ex.status(), Map.of("errors", new String[] { ex.getMessage() }));
-		}
-		catch (RuntimeException ex) {
-			respond(exchange, 500, Map.of("errors", new String[] { String.valueOf(ex.getMessage()) }));
-		}
-		finally {
-			exchange.close();
-		}
-	}
-
-	private void route(HttpExchange exchange, String path, JsonNode request) throws IOException {
-		String[] parts = path.split("/");
-		if (path.equals("auth/token/lookup-self")) {
-			respond(exchange, 200, Map.of("data", Map.of("ttl", 0, "renewable", false, "policies", new String[] { "root" })));
-		}
-		else if (parts.length == 3 && parts[0].equals("sys") && parts[1].equals("mounts")) {
-			this.mounts.add(parts[2]);
-			respond(exchange, 204, null);
-		}
-		else if (parts.length == 3 && parts[0].equals("sys") && parts[1].equals("leases")) {
-			leases(exchange, parts[2], request.path("lease_id").asText(), duration(request.get("increment"), null));
-		}
-		else if (parts.length == 3 && this.mounts.contains(parts[0])) {
-			switch (parts[1]) {
-				case "config" -> {
-					this.database.configure(parts[2], request);
-					respond(exchange, 204, null);
-				}
-				case "roles" -> {
-					this.database.defineRole(parts[2], request);
-					respond(exchange, 204, null);
-				}
-				case "creds" -> {
-					DatabaseEngine.Issued issued = this.database.issue(parts[2]);
-					String leaseId = parts[0] + "/creds/" + parts[2] + "/" + UUID.randomUUID();
-					VaultLeases.Lease lease = this.leases.issue(leaseId, issued.ttl(), issued.maxTtl(),
-							issued.revocation());
-					respond(exchange, 200, Map.of("request_id", UUID.randomUUID().toString(), "lease_id", leaseId,
-							"lease_duration", lease.secondsLeft(), "renewable", true, "data",
-							Map.of("username", issued.username(), "password", issued.password())));
-				}
-				default -> throw new VaultException(404, "no handler for route '" + path + "'");
-			}
-		}
-		else {
-			throw new VaultException(404, "no handler for route '" + path + "'");
-		}
-	}
-
-	private void leases(HttpExchange exchange, String operation, String leaseId, Duration increment)
-			throws IOException {
-		switch (operation) {
-			case "renew" -> {
-				VaultLeases.Lease renewed = this.leases.renew(leaseId, increment);
-				if (renewed == null) {
-					throw new VaultException(400, "lease not found");
-				}
-				respond(exchange, 200, Map.of("lease_id", leaseId, "lease_duration", renewed.secondsLeft(), "renewable",
-						true));
-			}
-			case "revoke" -> {
-				this.leases.revoke(leaseId);
-				respond(exchange, 204, null);
-			}
-			case "lookup" -> {
-				VaultLeases.Lease lease = this.leases.find(leaseId);
-				if (lease == null) {
-					throw new VaultException(400, "invalid lease");
-				}
-				respond(exchange, 200, Map.of("data", Map.of("id", leaseId, "ttl", lease.secondsLeft(), "issue_time",
-						lease.issued().toString(), "expire_time", lease.expires().toString(), "renewable", true)));
-			}
-			default -> throw new VaultException(404, "no handler for route 'sys/leases/" + operation + "'");
-		}
-	}
-
-	private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
-		if (body == null) {
-			exchange.sendResponseHeaders(status, -1);
-			return;
-		}
-		byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, bytes.length);
-		exchange.getResponseBody().write(bytes);
-	}
-
-	static Duration duration(JsonNode node, Duration fallback) {
-		if (node == null || node.isMissingNode() || node.isNull()) {
-			return fallback;
-		}
-		if (node.isNumber()) {
-			return Duration.ofSeconds(node.asLong());
-		}
-		String text = node.asText().trim();
-		char unit = text.charAt(text.length() - 1);
-		if (Character.isDigit(unit)) {
-			return Duration.ofSeconds(Long.parseLong(text));
-		}
-		long amount = Long.parseLong(text.substring(0, text.length() - 1));
-		return switch (unit) {
-			case 's' -> Duration.ofSeconds(amount);
-			case 'm' -> Duration.ofMinutes(amount);
-			case 'h' -> Duration.ofHours(amount);
-			default -> throw new VaultException(400, "invalid duration '" + text + "'");
-		};
+		this.handler.unavailable(unavailable);
 	}
 
 	/**
-	 * An error Vault answers with a status and a message.
+	 * Answer every request no sooner than the given delay after it arrived, as an overloaded
+	 * Vault or a slow network would; {@link Duration#ZERO} stops delaying. A delayed request
+	 * holds no server thread while it waits, so many can wait at once, and the background
+	 * work (expiry of leases and tokens, static role rotation) keeps its own pace.
+	 * @param delay the delay, {@link Duration#ZERO} for none
 	 */
-	static final class VaultException extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		private final int status;
-
-		VaultException(int status, String message) {
-			super(message);
-			this.status = status;
+	public void slow(Duration delay) {
+		if (delay.isNegative()) {
+			throw new IllegalArgumentException("The delay must not be negative");
 		}
+		this.handler.slow(delay);
+	}
 
-		int status() {
-			return this.status;
+	/**
+	 * Make a token expire now, as Vault does when its TTL runs out: it stops working (403),
+	 * its child tokens go with it, and every lease it created is revoked - the revocation
+	 * statements run, so the database roles are gone when this method returns.
+	 * @param token the token, as a client sends it
+	 * @throws IllegalArgumentException if no live token matches, or the token has no TTL
+	 * (the root token never expires)
+	 */
+	public void expireToken(String token) {
+		VaultToken found = this.tokens.find(token);
+		if (found == null) {
+			throw new IllegalArgumentException("No live token matches the given token");
 		}
+		if (!found.expiring()) {
+			throw new IllegalArgumentException("The given token has no TTL and never expires");
+		}
+		this.tokens.revoke(found);
+	}
 
+	/**
+	 * Make every token that has a TTL expire now, as {@link #expireToken(String)} does for
+	 * one; the root token, which has none, keeps working.
+	 * @return how many tokens expired
+	 */
+	public int expireTokens() {
+		List<VaultToken> expiring = this.tokens.expiring();
+		expiring.forEach(this.tokens::revoke);
+		return expiring.size();
+	}
+
+	/**
+	 * Forget every lease, as a Vault restored from an older backup has: renewing or looking
+	 * one up answers 400 ({@code "lease not found"}, {@code "invalid lease"}), revoking it
+	 * is a no-op, and neither expiry nor the revocation of its token drops the role. The
+	 * database roles keep existing and logging in (until a {@code VALID UNTIL} of their own),
+	 * as they would after a real restore; {@link #close()} still drops them so that tests
+	 * leave nothing behind.
+	 * @return how many leases were forgotten
+	 */
+	public int loseLeases() {
+		return this.leases.forgetAll();
+	}
+
+	/**
+	 * Return how many leases are live: issued, and not yet expired, revoked or lost.
+	 * @return the number of leases
+	 */
+	public int leaseCount() {
+		return this.leases.count();
+	}
+
+	/**
+	 * Stop answering, let calls under way and the background work finish, then revoke every
+	 * lease, lost ones included, dropping the roles they made. Closing again does nothing.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.delays.shutdownNow();
+		this.http.stop(0);
+		this.reaper.shutdown();
+		this.workers.shutdown();
+		try {
+			this.reaper.awaitTermination(10, TimeUnit.SECONDS);
+			this.workers.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.reaper.shutdownNow();
+			this.workers.shutdownNow();
+			this.leases.revokeAll();
+		}
+	}
+
+	private void expire() {
+		try {
+			this.tokens.revokeExpired();
+			this.leases.revokeExpired();
+			this.router.rotateDue();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Expiry sweep failed", ex);
+		}
+	}
+
+	private static ThreadFactory daemon(String name) {
+		return (task) -> {
+			Thread thread = new Thread(task, name);
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 }

@@ -1,15 +1,11 @@
 package dev.connmgmt.test.vault;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
@@ -19,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Vault dev server, configured only through Vault's HTTP API, issues real PostgreSQL
@@ -30,118 +26,123 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(EmbeddedPostgresExtension.class)
 class VaultDevServerTests {
 
-	private static final ObjectMapper json = new ObjectMapper();
+	private TestVault vault;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	private VaultDevServer vault;
-
-	private String address;
-
-	private String token;
+	private VaultHttp root;
 
 	private EmbeddedPostgresServer postgres;
 
 	private TestDatabase database;
 
 	@BeforeEach
-	void configureTheDatabaseEngine(EmbeddedPostgresServer postgres) throws Exception {
+	void configureTheDatabaseEngine(EmbeddedPostgresServer postgres) {
 		this.postgres = postgres;
-		String realVault = System.getenv("VAULT_ADDR");
-		if (realVault != null && System.getenv("VAULT_TOKEN") != null) {
-			this.address = realVault;
-			this.token = System.getenv("VAULT_TOKEN");
-		}
-		else {
-			this.vault = VaultDevServer.start();
-			this.address = this.vault.address();
-			this.token = this.vault.rootToken();
-		}
+		this.vault = TestVault.start();
+		this.root = this.vault.root();
 		this.database = postgres.createDatabaseWithOwner("vaulted");
-		HttpResponse<String> mounted = call("POST", "sys/mounts/database", Map.of("type", "database"));
-		assertThat(mounted.statusCode() == 204 || mounted.body().contains("already in use")).as(mounted.body()).isTrue();
-		assertThat(call("POST", "database/config/pg", Map.of("plugin_name", "postgresql-database-plugin",
-				"connection_url", "postgresql://{{username}}:{{password}}@localhost:" + postgres.port() + "/"
-						+ this.database.name(),
-				"username", postgres.superuser(), "password", postgres.superuserPassword(), "allowed_roles", "app"))
-			.statusCode()).isEqualTo(204);
-		assertThat(call("POST", "database/roles/app", Map.of("db_name", "pg", "creation_statements",
-				new String[] { "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}'",
-						"GRANT CONNECT ON DATABASE " + this.database.name() + " TO \"{{name}}\"" },
-				"default_ttl", "2s", "max_ttl", "3s"))
-			.statusCode()).isEqualTo(204);
+		this.vault.configureDatabase(postgres, this.database, "app");
+		this.vault.defineRole("app", this.database, "2s", "3s");
 	}
 
 	@AfterEach
 	void stop() {
-		if (this.vault != null) {
-			this.vault.close();
-		}
+		this.vault.close();
 	}
 
 	@Test
-	void issuedCredentialsAreARealRoleUntilRevoked() throws Exception {
-		JsonNode creds = json.readTree(call("GET", "database/creds/app", null).body());
+	void issuedCredentialsAreARealRoleUntilRevoked() {
+		JsonNode creds = this.root.read("database/creds/app");
 		String username = creds.path("data").path("username").asText();
 		String password = creds.path("data").path("password").asText();
 		assertThat(creds.path("lease_duration").asLong()).isBetween(1L, 2L);
-		try (Connection connection = this.postgres.dataSource(this.database.name(), username, password).getConnection()) {
-			assertThat(connection.isValid(1)).isTrue();
-		}
-		HttpResponse<String> revoked = call("PUT", "sys/leases/revoke", Map.of("lease_id", creds.path("lease_id").asText()));
+		assertThat(creds.path("renewable").asBoolean()).isTrue();
+		assertThat(Logins.works(this.database, username, password)).isTrue();
+		HttpResponse<String> revoked = this.root.call("PUT", "sys/leases/revoke",
+				Map.of("lease_id", creds.path("lease_id").asText()));
 		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(204);
-		assertThatExceptionOfType(SQLException.class)
-			.isThrownBy(() -> this.postgres.dataSource(this.database.name(), username, password).getConnection());
+		assertThat(Logins.roleExists(this.postgres, username)).isFalse();
 		assertThat(this.postgres.backendsOf(username)).isEmpty();
 	}
 
 	@Test
-	void renewalsStopAtTheMaxTtlAndExpiryRevokes() throws Exception {
-		JsonNode creds = json.readTree(call("GET", "database/creds/app", null).body());
+	void renewalsStopAtTheMaxTtlAndExpiryRevokes() {
+		JsonNode creds = this.root.read("database/creds/app");
 		String leaseId = creds.path("lease_id").asText();
 		String username = creds.path("data").path("username").asText();
-		String password = creds.path("data").path("password").asText();
-		org.awaitility.Awaitility.await()
-			.atMost(java.time.Duration.ofSeconds(3))
-			.until(() -> json.readTree(call("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId)).body())
-				.path("data")
-				.path("ttl")
-				.asLong() <= 1);
-		JsonNode renewed = json.readTree(call("PUT", "sys/leases/renew", Map.of("lease_id", leaseId, "increment", 60)).body());
+		await().atMost(Duration.ofSeconds(3))
+			.until(() -> lookup(leaseId).path("data").path("ttl").asLong() <= 1);
+		JsonNode renewed = this.root.ok("PUT", "sys/leases/renew", Map.of("lease_id", leaseId, "increment", 60));
 		assertThat(renewed.path("lease_duration").asLong()).isLessThanOrEqualTo(2);
-		JsonNode lookup = json.readTree(call("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId)).body());
-		assertThat(lookup.path("data").path("ttl").asLong()).isLessThanOrEqualTo(2);
-		org.awaitility.Awaitility.await()
-			.atMost(java.time.Duration.ofSeconds(5))
-			.until(() -> call("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId)).statusCode() == 400);
-		assertThatExceptionOfType(SQLException.class)
-			.isThrownBy(() -> this.postgres.dataSource(this.database.name(), username, password).getConnection());
-		assertThat(call("PUT", "sys/leases/renew", Map.of("lease_id", leaseId)).statusCode()).isEqualTo(400);
+		assertThat(renewed.path("warnings").toString()).contains("capped");
+		assertThat(lookup(leaseId).path("data").path("ttl").asLong()).isLessThanOrEqualTo(2);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.root.status("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId)) == 400);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !Logins.roleExists(this.postgres, username));
+		assertThat(this.root.status("PUT", "sys/leases/renew", Map.of("lease_id", leaseId))).isEqualTo(400);
 	}
 
 	@Test
-	void requestsWithoutTheTokenAreDeniedAndTheDevServersSealSwitchAnswers503() throws Exception {
-		HttpResponse<String> anonymous = this.http.send(HttpRequest.newBuilder(URI.create(this.address
-				+ "/v1/database/creds/app")).GET().build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(anonymous.statusCode()).isEqualTo(403);
-		assertThat(call("GET", "sys/health", null).statusCode()).isEqualTo(200);
-		if (this.vault == null) {
-			return;
-		}
-		this.vault.unavailable(true);
-		assertThat(call("GET", "sys/health", null).statusCode()).isEqualTo(503);
-		this.vault.unavailable(false);
-		assertThat(call("GET", "sys/health", null).statusCode()).isEqualTo(200);
+	void aRenewalMovesTheExpirationOfTheRoleInTheDatabase() {
+		this.vault.configureDatabase(this.postgres, this.database, "app", "long");
+		this.vault.defineRole("long", this.database, "10s", "1h");
+		JsonNode creds = this.root.read("database/creds/long");
+		String username = creds.path("data").path("username").asText();
+		assertThat(Logins.validUntil(this.postgres, username)).isBetween(Instant.now().plusSeconds(8),
+				Instant.now().plusSeconds(20));
+		this.root.ok("PUT", "sys/leases/renew", Map.of("lease_id", creds.path("lease_id").asText(), "increment", 600));
+		assertThat(Logins.validUntil(this.postgres, username)).isBetween(Instant.now().plusSeconds(590),
+				Instant.now().plusSeconds(620));
 	}
 
-	private HttpResponse<String> call(String method, String path, Object body) throws Exception {
-		HttpRequest.BodyPublisher publisher = (body != null)
-				? HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)) : HttpRequest.BodyPublishers.noBody();
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.address + "/v1/" + path))
-			.header("X-Vault-Token", this.token)
-			.method(method, publisher)
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	@Test
+	void requestsWithoutAValidTokenAreDenied() {
+		assertThat(this.root.as(null).status("GET", "database/creds/app", null)).isEqualTo(403);
+		assertThat(this.root.as("no-such-token").status("GET", "database/creds/app", null)).isEqualTo(403);
+		HttpResponse<String> health = this.root.as(null).call("GET", "sys/health", null);
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"sealed\":false", "\"initialized\":true");
+	}
+
+	@Test
+	void rolesAndConfigurationsAreReadWithGetAndNeverShowThePassword() {
+		JsonNode role = this.root.read("database/roles/app").path("data");
+		assertThat(role.path("db_name").asText()).isEqualTo("pg");
+		assertThat(role.path("default_ttl").asLong()).isEqualTo(2);
+		assertThat(role.path("max_ttl").asLong()).isEqualTo(3);
+		assertThat(role.path("creation_statements")).hasSize(2);
+		HttpResponse<String> config = this.root.call("GET", "database/config/pg", null);
+		assertThat(config.statusCode()).isEqualTo(200);
+		assertThat(config.body()).contains(this.postgres.superuser()).doesNotContain(this.postgres.superuserPassword());
+		assertThat(this.root.status("GET", "database/roles/missing", null)).isEqualTo(404);
+	}
+
+	@Test
+	void credentialsAreReadNeverWritten() {
+		assertThat(this.root.status("POST", "database/creds/app", Map.of())).isEqualTo(405);
+		assertThat(this.root.status("GET", "database/no-such-path/app", null)).isEqualTo(404);
+	}
+
+	@Test
+	void aDeletedRoleIssuesNoMoreCredentials() {
+		assertThat(this.root.status("DELETE", "database/roles/app", null)).isEqualTo(204);
+		assertThat(this.root.status("GET", "database/roles/app", null)).isEqualTo(404);
+		HttpResponse<String> creds = this.root.call("GET", "database/creds/app", null);
+		assertThat(creds.statusCode()).isEqualTo(400);
+		assertThat(creds.body()).contains("unknown role");
+	}
+
+	@Test
+	void aRoleTheConnectionDoesNotAllowGetsNoCredentials() {
+		this.vault.defineRole("stranger", this.database, "2s", "3s");
+		HttpResponse<String> creds = this.root.call("GET", "database/creds/stranger", null);
+		assertThat(creds.statusCode()).isEqualTo(500);
+		assertThat(creds.body()).contains("not an allowed role");
+		assertThat(this.root.read("database/config/pg").path("data").path("allowed_roles").toString())
+			.isEqualTo("[\"app\"]");
+	}
+
+	private JsonNode lookup(String leaseId) {
+		return this.root.ok("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId));
 	}
 
 }
