@@ -245,16 +245,21 @@ final class PoolPropertiesValidator {
 
 	static String print(Duration duration) {
 		long millis = duration.toMillis();
-		if (millis != 0 && millis % 3_600_000 == 0) {
-			return (millis / 3_600_000) + "h";
+		if (millis == 0 || millis % 1_000 != 0) {
+			return millis + "ms";
 		}
-		if (millis != 0 && millis % 60_000 == 0) {
-			return (millis / 60_000) + "m";
+		long seconds = millis / 1_000;
+		StringBuilder printed = new StringBuilder();
+		if (seconds >= 3_600) {
+			printed.append(seconds / 3_600).append('h');
 		}
-		if (millis != 0 && millis % 1_000 == 0) {
-			return (millis / 1_000) + "s";
+		if (seconds % 3_600 >= 60) {
+			printed.append(seconds % 3_600 / 60).append('m');
 		}
-		return millis + "ms";
+		if (seconds % 60 != 0) {
+			printed.append(seconds % 60).append('s');
+		}
+		return printed.toString();
 	}
 
 	static String path(String pool, String key) {

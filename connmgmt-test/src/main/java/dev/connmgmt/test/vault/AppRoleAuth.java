@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.connmgmt.test.secrets.IssuedSecrets;
+
 import dev.connmgmt.test.vault.VaultRequest.Operation;
 
 /**
@@ -120,6 +122,7 @@ final class AppRoleAuth {
 		Instant now = Instant.now();
 		SecretId secretId = new SecretId(UUID.randomUUID().toString(), UUID.randomUUID().toString(), name,
 				ttl.isZero() ? null : now.plus(ttl), uses);
+		IssuedSecrets.record(secretId.value());
 		this.secretIds.put(secretId.value(), secretId);
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("secret_id", secretId.value());

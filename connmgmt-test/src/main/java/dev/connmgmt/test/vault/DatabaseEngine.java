@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import dev.connmgmt.test.secrets.IssuedSecrets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -195,6 +197,7 @@ final class DatabaseEngine {
 		for (int i = 0; i < 20; i++) {
 			password.append(PASSWORD_CHARACTERS.charAt(random.nextInt(PASSWORD_CHARACTERS.length())));
 		}
+		IssuedSecrets.record(password.toString());
 		return password.toString();
 	}
 

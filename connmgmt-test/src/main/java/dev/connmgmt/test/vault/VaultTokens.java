@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import dev.connmgmt.test.secrets.IssuedSecrets;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,6 +220,7 @@ final class VaultTokens {
 	}
 
 	private VaultToken store(VaultToken token) {
+		IssuedSecrets.record(token.id());
 		this.liveAccessors.add(token.accessor());
 		this.tokens.put(token.id(), token);
 		return token;
