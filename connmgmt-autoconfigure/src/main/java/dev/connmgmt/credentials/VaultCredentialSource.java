@@ -287,7 +287,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		Instant started = this.clock.instant();
 		Credentials previous = this.current;
 		Lease old = this.lease;
-		if (old != null) {
+		if (old != null && !this.settings.staticRole()) {
 			PoolEvents.log(Level.INFO, "rotation.started", "pool", this.pool, "source", type(), "reason", reason,
 					"generation", previous.generation(), "lease", Secrets.fingerprint(old.id()));
 		}
@@ -304,6 +304,10 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			planStatic(issued.ttl());
 			return false;
 		}
+		if (previous != null && this.settings.staticRole()) {
+			PoolEvents.log(Level.INFO, "rotation.started", "pool", this.pool, "source", type(), "reason", reason,
+					"generation", previous.generation(), "staticRole", true);
+		}
 		long generation = (previous != null) ? previous.generation() + 1 : 1;
 		this.current = new Credentials(issued.username(), issued.password(), generation);
 		this.lease = fresh;
@@ -314,9 +318,15 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		else {
 			plan(fresh.renewable() ? "renew" : "rotate", this.settings.timing().actAfter(issued.ttl()));
 		}
-		PoolEvents.log(Level.INFO, "lease.obtained", "pool", this.pool, "source", type(), "generation", generation,
-				"lease", Secrets.fingerprint(fresh.id()), "ttl", issued.ttl(), "renewable", fresh.renewable(),
-				"duration", Duration.between(started, now));
+		if (this.settings.staticRole()) {
+			PoolEvents.log(Level.INFO, "credentials.obtained", "pool", this.pool, "source", type(), "generation",
+					generation, "nextRotationIn", issued.ttl(), "duration", Duration.between(started, now));
+		}
+		else {
+			PoolEvents.log(Level.INFO, "lease.obtained", "pool", this.pool, "source", type(), "generation", generation,
+					"lease", Secrets.fingerprint(fresh.id()), "ttl", issued.ttl(), "renewable", fresh.renewable(),
+					"duration", Duration.between(started, now));
+		}
 		if (previous == null) {
 			return true;
 		}

@@ -3,17 +3,11 @@ package dev.connmgmt.credentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.connmgmt.observability.ConnectionMetrics;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
-import dev.connmgmt.test.secrets.IssuedSecrets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -55,7 +49,7 @@ class VaultFaultsIntegrationTests {
 	void vaultUnavailableForLessThanTheTimeLeftFailsNoRequest() throws Exception {
 		this.fixture.role("orders-app", Duration.ofSeconds(10), Duration.ofMinutes(5));
 		try (ConfigurableApplicationContext context = this.fixture.application("orders").run();
-				Load load = new Load(context.getBean(JdbcTemplate.class), 4)) {
+				QueryLoad load = new QueryLoad(context.getBean(JdbcTemplate.class), 4)) {
 			CredentialSource source = source(context);
 			CredentialStatus before = source.status();
 			Instant renewal = before.nextRotation();
@@ -102,7 +96,7 @@ class VaultFaultsIntegrationTests {
 	void roleDroppedByAnAdministratorIsReplacedAndServiceResumes() throws Exception {
 		this.fixture.role("orders-app", Duration.ofMinutes(2), Duration.ofMinutes(5));
 		try (ConfigurableApplicationContext context = this.fixture.application("orders").run();
-				Load load = new Load(context.getBean(JdbcTemplate.class), 2)) {
+				QueryLoad load = new QueryLoad(context.getBean(JdbcTemplate.class), 2)) {
 			MeterRegistry meters = new SimpleMeterRegistry();
 			context.getBean(ConnectionMetrics.class).bindTo(meters);
 			CredentialSource source = source(context);
@@ -182,60 +176,6 @@ class VaultFaultsIntegrationTests {
 
 	private static CredentialSource source(ConfigurableApplicationContext context) {
 		return context.getBean(ManagedDataSource.class).getConnectionFactory().getCredentialSource();
-	}
-
-	/**
-	 * Threads querying the orders table until closed, counting what they served and what
-	 * failed.
-	 */
-	static final class Load implements AutoCloseable {
-
-		private final AtomicLong served = new AtomicLong();
-
-		private final AtomicLong failed = new AtomicLong();
-
-		private final AtomicBoolean running = new AtomicBoolean(true);
-
-		private final ExecutorService threads;
-
-		Load(JdbcTemplate jdbc, int threads) {
-			this.threads = Executors.newFixedThreadPool(threads);
-			for (int i = 0; i < threads; i++) {
-				this.threads.execute(() -> {
-					while (this.running.get()) {
-						try {
-							jdbc.queryForObject("SELECT count(*) FROM orders", Integer.class);
-							this.served.incrementAndGet();
-						}
-						catch (RuntimeException ex) {
-							this.failed.incrementAndGet();
-							IssuedSecrets.scan("exception thrown to a caller", ex);
-						}
-					}
-				});
-			}
-		}
-
-		void awaitMore(long requests) {
-			long before = this.served.get();
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.served.get() >= before + requests);
-		}
-
-		AtomicLong served() {
-			return this.served;
-		}
-
-		AtomicLong failed() {
-			return this.failed;
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			this.running.set(false);
-			this.threads.shutdown();
-			assertThat(this.threads.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
-		}
-
 	}
 
 }

@@ -68,6 +68,28 @@ final class VaultFixture implements AutoCloseable {
 				"GRANT SELECT ON orders TO \"{{name}}\"");
 	}
 
+	/**
+	 * Log in with an AppRole whose tokens live {@code tokenTtl}, at most
+	 * {@code tokenMaxTtl}, and may read and renew database credentials, instead of the root
+	 * token.
+	 */
+	SpringApplicationBuilder withAppRole(SpringApplicationBuilder application, Duration tokenTtl,
+			Duration tokenMaxTtl) {
+		this.vault.policy("connmgmt-app", """
+				path "database/creds/*" { capabilities = ["read"] }
+				path "database/static-creds/*" { capabilities = ["read"] }
+				path "sys/leases/renew" { capabilities = ["update"] }
+				path "sys/leases/revoke" { capabilities = ["update"] }
+				""");
+		VaultAdmin.AppRoleLogin login = this.vault.appRole("connmgmt-app", tokenTtl, tokenMaxTtl, "connmgmt-app");
+		return application.properties("spring.cloud.vault.authentication=APPROLE",
+				"spring.cloud.vault.app-role.role-id=" + login.roleId(),
+				"spring.cloud.vault.app-role.secret-id=" + login.secretId(),
+				// renew a token a second before it expires; one with two seconds left is spent
+				"spring.cloud.vault.session.lifecycle.refresh-before-expiry=1s",
+				"spring.cloud.vault.session.lifecycle.expiry-threshold=2s");
+	}
+
 	boolean roleExists(String role) {
 		return this.admin.queryForObject("SELECT count(*) FROM pg_roles WHERE rolname = ?", Integer.class, role) > 0;
 	}

@@ -3,17 +3,11 @@ package dev.connmgmt.credentials;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.connmgmt.observability.ConnectionMetrics;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
-import dev.connmgmt.test.secrets.IssuedSecrets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,25 +55,7 @@ class VaultRotationIntegrationTests {
 				.getCredentialSource();
 			List<String> roles = new ArrayList<>();
 			roles.add(source.current().username());
-			AtomicLong served = new AtomicLong();
-			AtomicLong failed = new AtomicLong();
-			AtomicBoolean running = new AtomicBoolean(true);
-			ExecutorService load = Executors.newFixedThreadPool(8);
-			for (int i = 0; i < 8; i++) {
-				load.execute(() -> {
-					while (running.get()) {
-						try {
-							jdbc.queryForObject("SELECT count(*) FROM orders", Integer.class);
-							served.incrementAndGet();
-						}
-						catch (RuntimeException ex) {
-							failed.incrementAndGet();
-							IssuedSecrets.scan("exception thrown to a caller", ex);
-						}
-					}
-				});
-			}
-			try {
+			try (QueryLoad load = new QueryLoad(jdbc, 8)) {
 				for (int rotation = 1; rotation <= 3; rotation++) {
 					long generation = source.current().generation();
 					await().atMost(Duration.ofSeconds(15)).until(() -> source.current().generation() > generation);
@@ -88,16 +64,10 @@ class VaultRotationIntegrationTests {
 					await().atMost(Duration.ofSeconds(10)).until(() -> postgres.backendsOf(old).isEmpty());
 					await().atMost(Duration.ofSeconds(10)).until(() -> !this.fixture.roleExists(old));
 				}
-				long before = served.get();
-				await().atMost(Duration.ofSeconds(5)).until(() -> served.get() > before + 100);
+				load.awaitMore(100);
+				assertThat(load.failed()).hasValue(0);
+				assertThat(load.served().get()).isGreaterThan(500);
 			}
-			finally {
-				running.set(false);
-				load.shutdown();
-				assertThat(load.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
-			}
-			assertThat(failed).hasValue(0);
-			assertThat(served.get()).isGreaterThan(500);
 			assertThat(roles).doesNotHaveDuplicates().hasSize(4);
 			assertThat(Search.in(meters).name("connmgmt.pool.connections.failed").counters()).isEmpty();
 			assertThat(meters.get("connmgmt.pool.credentials.rotations").tags("pool", "orders", "outcome", "success")

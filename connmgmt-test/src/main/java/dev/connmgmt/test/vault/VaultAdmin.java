@@ -173,4 +173,69 @@ public final class VaultAdmin {
 		call("POST", mount + "/roles/" + role, body);
 	}
 
+	/**
+	 * Define a static role: the engine manages the password of an existing database role,
+	 * setting a new one at once and every rotation period.
+	 * @param mount the engine's mount path
+	 * @param role the static role's name in Vault
+	 * @param connection the connection's name
+	 * @param username the existing database role
+	 * @param rotationPeriod how often the engine changes the password (at least 5s)
+	 */
+	public void staticRole(String mount, String role, String connection, String username, Duration rotationPeriod) {
+		call("POST", mount + "/static-roles/" + role, Map.of("db_name", connection, "username", username,
+				"rotation_period", rotationPeriod.toSeconds() + "s"));
+	}
+
+	/**
+	 * Write an ACL policy.
+	 * @param name the policy's name
+	 * @param hcl the policy's rules
+	 */
+	public void policy(String name, String hcl) {
+		call("POST", "sys/policies/acl/" + name, Map.of("policy", hcl));
+	}
+
+	/**
+	 * Enable the AppRole auth method at {@code approle}, unless it is enabled already, and
+	 * define a role whose tokens carry the given policies and TTLs.
+	 * @param role the AppRole role
+	 * @param tokenTtl the TTL of tokens its logins get
+	 * @param tokenMaxTtl the max TTL of those tokens
+	 * @param policies the tokens' policies
+	 * @return the role id and a fresh secret id to log in with
+	 */
+	public AppRoleLogin appRole(String role, Duration tokenTtl, Duration tokenMaxTtl, String... policies) {
+		try {
+			call("POST", "sys/auth/approle", Map.of("type", "approle"));
+		}
+		catch (IllegalStateException ex) {
+			if (!ex.getMessage().contains("already in use")) {
+				throw ex;
+			}
+		}
+		call("POST", "auth/approle/role/" + role, Map.of("token_ttl", tokenTtl.toSeconds() + "s", "token_max_ttl",
+				tokenMaxTtl.toSeconds() + "s", "token_policies", List.of(policies)));
+		String roleId = call("GET", "auth/approle/role/" + role + "/role-id", null).path("data").path("role_id").asText();
+		String secretId = call("POST", "auth/approle/role/" + role + "/secret-id", null).path("data")
+			.path("secret_id")
+			.asText();
+		return new AppRoleLogin(roleId, secretId);
+	}
+
+	/**
+	 * What an application logs in to an AppRole with.
+	 *
+	 * @param roleId the role id
+	 * @param secretId the secret id
+	 */
+	public record AppRoleLogin(String roleId, String secretId) {
+
+		@Override
+		public String toString() {
+			return "AppRoleLogin[roleId=" + this.roleId + ", secretId=******]";
+		}
+
+	}
+
 }
