@@ -296,7 +296,8 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		this.failures = 0;
 		this.problem = null;
 		this.tokenOfLease = (issued.leaseId() != null) ? tokenQuietly() : null;
-		Lease fresh = new Lease(issued.leaseId(), issued.ttl(), now.plus(issued.ttl()), issued.renewable());
+		// Vault counts the lease from when it issued it: from this side, no later than the request
+		Lease fresh = new Lease(issued.leaseId(), issued.ttl(), started.plus(issued.ttl()), issued.renewable());
 		if (previous != null && previous.username().equals(issued.username())
 				&& previous.password().equals(issued.password())) {
 			// a static role read again before the engine rotated it
@@ -316,7 +317,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			planStatic(issued.ttl());
 		}
 		else {
-			plan(fresh.renewable() ? "renew" : "rotate", this.settings.timing().actAfter(issued.ttl()));
+			plan(fresh.renewable() ? "renew" : "rotate", until(started.plus(this.settings.timing().actAfter(issued.ttl()))));
 		}
 		if (this.settings.staticRole()) {
 			PoolEvents.log(Level.INFO, "credentials.obtained", "pool", this.pool, "source", type(), "generation",
@@ -347,23 +348,31 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	private void renew() {
 		Lease now = this.lease;
+		Instant sent = this.clock.instant();
 		Duration granted = this.vault.renew(now.id(), now.ttl());
-		Instant at = this.clock.instant();
 		this.failures = 0;
 		this.problem = null;
-		if (granted.compareTo(now.ttl().minusSeconds(1)) < 0) {
-			// Vault capped the renewal at the role's max TTL: replace the credentials while the
-			// old ones still have the time the old connections need to drain
+		// the lease runs from when Vault renewed it: from this side, no later than the request
+		Instant expires = sent.plus(granted);
+		if (granted.compareTo(now.ttl()) < 0) {
+			// Vault grants the increment asked for in full unless the role's max TTL caps it:
+			// replace the credentials while the old ones still have the time the old
+			// connections need to drain
 			PoolEvents.log(Level.INFO, "lease.capped", "pool", this.pool, "lease", Secrets.fingerprint(now.id()),
 					"ttl", granted);
-			this.lease = new Lease(now.id(), now.ttl(), at.plus(granted), false);
+			this.lease = new Lease(now.id(), now.ttl(), expires, false);
 			rotate("max-ttl");
 			return;
 		}
-		this.lease = new Lease(now.id(), now.ttl(), at.plus(granted), true);
+		this.lease = new Lease(now.id(), now.ttl(), expires, true);
 		PoolEvents.log(Level.INFO, "lease.renewed", "pool", this.pool, "lease", Secrets.fingerprint(now.id()), "ttl",
 				granted);
-		plan("renew", this.settings.timing().actAfter(granted));
+		plan("renew", until(sent.plus(this.settings.timing().actAfter(granted))));
+	}
+
+	private Duration until(Instant instant) {
+		Duration delay = Duration.between(this.clock.instant(), instant);
+		return delay.isNegative() ? Duration.ZERO : delay;
 	}
 
 	private void failed(VaultCallException ex, String action) {

@@ -93,6 +93,37 @@ class VaultFaultsIntegrationTests {
 	}
 
 	@Test
+	void slowVaultAcrossRotationsFailsNoRequest() throws Exception {
+		this.fixture.role("orders-app", Duration.ofSeconds(5), Duration.ofSeconds(8));
+		try (ConfigurableApplicationContext context = this.fixture.application("orders").run();
+				QueryLoad load = new QueryLoad(context.getBean(JdbcTemplate.class), 4)) {
+			CredentialSource source = source(context);
+			// every Vault answer takes 1.5 s: only the rotation loop waits for it, never a query
+			this.fixture.server.slow(Duration.ofMillis(1500));
+			await().atMost(Duration.ofSeconds(20)).until(() -> source.current().generation() >= 3);
+			this.fixture.server.slow(Duration.ZERO);
+			load.awaitMore(100);
+			assertThat(load.failed()).hasValue(0);
+		}
+	}
+
+	@Test
+	void leasesVaultLostAreReplacedWithoutAFailedRequest() throws Exception {
+		this.fixture.role("orders-app", Duration.ofSeconds(10), Duration.ofMinutes(5));
+		try (ConfigurableApplicationContext context = this.fixture.application("orders").run();
+				QueryLoad load = new QueryLoad(context.getBean(JdbcTemplate.class), 4)) {
+			CredentialSource source = source(context);
+			load.awaitMore(100);
+			// Vault restored from a backup: it no longer knows the lease, whose role still works
+			assertThat(this.fixture.server.loseLeases()).isPositive();
+			await().atMost(Duration.ofSeconds(15)).until(() -> source.current().generation() == 2);
+			load.awaitMore(100);
+			assertThat(load.failed()).hasValue(0);
+			assertThat(source.status().problem()).isNull();
+		}
+	}
+
+	@Test
 	void roleDroppedByAnAdministratorIsReplacedAndServiceResumes() throws Exception {
 		this.fixture.role("orders-app", Duration.ofMinutes(2), Duration.ofMinutes(5));
 		try (ConfigurableApplicationContext context = this.fixture.application("orders").run();

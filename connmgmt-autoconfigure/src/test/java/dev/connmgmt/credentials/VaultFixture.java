@@ -107,6 +107,8 @@ final class VaultFixture implements AutoCloseable {
 			properties.add("connmgmt.pools." + pool + ".credentials.source=vault");
 			properties.add("connmgmt.pools." + pool + ".credentials.vault.role=" + pool + "-app");
 			properties.add("connmgmt.pools." + pool + ".maximum-pool-size=6");
+			// leases of a few seconds: renew at half, so a capped renewal leaves half a TTL to drain
+			properties.add("connmgmt.pools." + pool + ".credentials.vault.rotate-at=0.5");
 		}
 		return new SpringApplicationBuilder(VaultTestApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
