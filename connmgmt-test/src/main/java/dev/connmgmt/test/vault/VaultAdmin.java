@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 
 /**
- * Sets up Vault's database secrets engine for an embedded PostgreSQL through Vault's HTTP
- * API only, as an operator would with the {@code vault} CLI, so the same set-up works
- * against {@link VaultDevServer} and against a real Vault.
+ * Vault's HTTP API as a client calls it, with one token or none, and the set-up of Vault's
+ * database secrets engine for an embedded PostgreSQL through that API only, as an operator
+ * would with the {@code vault} CLI, so the same set-up works against {@link VaultDevServer}
+ * and against a real Vault.
  *
  * @since 0.1.0
  */
@@ -27,7 +28,7 @@ public final class VaultAdmin {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http;
 
 	private final String address;
 
@@ -39,7 +40,13 @@ public final class VaultAdmin {
 	 * @param token a token allowed to configure the engine
 	 */
 	public VaultAdmin(String address, String token) {
-		this.address = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
+		this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+				address.endsWith("/") ? address.substring(0, address.length() - 1) : address, token);
+	}
+
+	private VaultAdmin(HttpClient http, String address, String token) {
+		this.http = http;
+		this.address = address;
 		this.token = token;
 	}
 
@@ -64,6 +71,16 @@ public final class VaultAdmin {
 	}
 
 	/**
+	 * Return a client of the same Vault that calls with another token, such as one a
+	 * login or {@code auth/token/create} gave.
+	 * @param token the token, or {@code null} to call without one
+	 * @return the client
+	 */
+	public VaultAdmin as(String token) {
+		return new VaultAdmin(this.http, this.address, token);
+	}
+
+	/**
 	 * Return Vault's address.
 	 * @return the address
 	 */
@@ -73,10 +90,51 @@ public final class VaultAdmin {
 
 	/**
 	 * Return the token this client uses.
-	 * @return the token
+	 * @return the token, or {@code null} when it calls without one
 	 */
 	public String token() {
 		return this.token;
+	}
+
+	/**
+	 * Make a call and return Vault's answer whatever its status, for callers that expect
+	 * an error.
+	 * @param method the HTTP method
+	 * @param path the path after {@code /v1/}
+	 * @param body the JSON body, or {@code null}
+	 * @return the answer
+	 */
+	public VaultResponse exchange(String method, String path, Object body) {
+		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.address + "/v1/" + path))
+				.timeout(Duration.ofSeconds(30));
+			if (this.token != null) {
+				request.header("X-Vault-Token", this.token);
+			}
+			request.method(method, (body != null)
+					? HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))
+					: HttpRequest.BodyPublishers.noBody());
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new VaultResponse(response.statusCode(), response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Vault call " + method + " " + path + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted calling Vault", ex);
+		}
+	}
+
+	/**
+	 * Make a call and return the status Vault answers with.
+	 * @param method the HTTP method
+	 * @param path the path after {@code /v1/}
+	 * @param body the JSON body, or {@code null}
+	 * @return the status
+	 */
+	public int status(String method, String path, Object body) {
+		return exchange(method, path, body).status();
 	}
 
 	/**
@@ -88,27 +146,38 @@ public final class VaultAdmin {
 	 * @throws IllegalStateException when Vault answers with an error status
 	 */
 	public JsonNode call(String method, String path, Object body) {
-		try {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.address + "/v1/" + path))
-				.timeout(Duration.ofSeconds(30))
-				.header("X-Vault-Token", this.token);
-			request.method(method, (body != null)
-					? HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))
-					: HttpRequest.BodyPublishers.noBody());
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() >= 300) {
-				throw new IllegalStateException(
-						"Vault answered " + response.statusCode() + " to " + method + " " + path + ": " + response.body());
-			}
-			return response.body().isEmpty() ? null : json.readTree(response.body());
+		VaultResponse response = succeeded(method, path, body);
+		return response.body().isEmpty() ? null : response.json();
+	}
+
+	/**
+	 * Read a path with {@code GET}.
+	 * @param path the path after {@code /v1/}
+	 * @return the answer's JSON, an empty object when it had none
+	 * @throws IllegalStateException when Vault answers with an error status
+	 */
+	public JsonNode read(String path) {
+		return succeeded("GET", path, null).json();
+	}
+
+	/**
+	 * Write to a path with {@code POST}.
+	 * @param path the path after {@code /v1/}
+	 * @param body the JSON body, or {@code null}
+	 * @return the answer's JSON, an empty object when it had none
+	 * @throws IllegalStateException when Vault answers with an error status
+	 */
+	public JsonNode write(String path, Object body) {
+		return succeeded("POST", path, body).json();
+	}
+
+	private VaultResponse succeeded(String method, String path, Object body) {
+		VaultResponse response = exchange(method, path, body);
+		if (response.status() >= 300) {
+			throw new IllegalStateException(
+					"Vault answered " + response.status() + " to " + method + " " + path + ": " + response.body());
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Vault call " + method + " " + path + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted calling Vault", ex);
-		}
+		return response;
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.connmgmt.test.vault;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -12,38 +11,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Vault a test talks to: the one at {@code VAULT_ADDR} with {@code VAULT_TOKEN} when
  * both are set (it must reach the embedded PostgreSQL on localhost), otherwise a dev
- * server of the test's own. Either way the test sets it up only through the HTTP API.
+ * server of the test's own. Either way the test sets it up only through the HTTP API, with
+ * {@link VaultAdmin}.
  */
 final class TestVault implements AutoCloseable {
 
 	private final VaultDevServer devServer;
 
-	private final VaultHttp root;
+	private final VaultAdmin root;
 
-	private TestVault(VaultDevServer devServer, VaultHttp root) {
+	private TestVault(VaultDevServer devServer, VaultAdmin root) {
 		this.devServer = devServer;
 		this.root = root;
 	}
 
 	static TestVault start() {
-		String address = System.getenv("VAULT_ADDR");
-		String token = System.getenv("VAULT_TOKEN");
-		if (address != null && token != null) {
-			return new TestVault(null, new VaultHttp(address, token));
-		}
-		return devServer();
+		VaultAdmin real = VaultAdmin.fromEnvironment();
+		return (real != null) ? new TestVault(null, real) : devServer();
 	}
 
 	static TestVault devServer() {
 		VaultDevServer server = VaultDevServer.start();
-		return new TestVault(server, new VaultHttp(server.address(), server.rootToken()));
+		return new TestVault(server, VaultAdmin.of(server));
 	}
 
 	VaultDevServer server() {
 		return this.devServer;
 	}
 
-	VaultHttp root() {
+	VaultAdmin root() {
 		return this.root;
 	}
 
@@ -55,8 +51,8 @@ final class TestVault implements AutoCloseable {
 	 * @param allowedRoles the roles that may use the connection
 	 */
 	void configureDatabase(EmbeddedPostgresServer postgres, TestDatabase database, String... allowedRoles) {
-		HttpResponse<String> mounted = this.root.call("POST", "sys/mounts/database", Map.of("type", "database"));
-		assertThat(mounted.statusCode() == 204 || mounted.body().contains("already in use")).as(mounted.body())
+		VaultResponse mounted = this.root.exchange("POST", "sys/mounts/database", Map.of("type", "database"));
+		assertThat(mounted.status() == 204 || mounted.body().contains("already in use")).as(mounted.body())
 			.isTrue();
 		this.root.write("database/config/pg", Map.of("plugin_name", "postgresql-database-plugin", "connection_url",
 				"postgresql://{{username}}:{{password}}@localhost:" + postgres.port() + "/" + database.name(),

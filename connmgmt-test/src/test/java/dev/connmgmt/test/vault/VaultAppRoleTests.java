@@ -1,6 +1,5 @@
 package dev.connmgmt.test.vault;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,9 @@ class VaultAppRoleTests {
 
 	private TestVault vault;
 
-	private VaultHttp root;
+	private VaultAdmin root;
 
-	private VaultHttp anonymous;
+	private VaultAdmin anonymous;
 
 	private EmbeddedPostgresServer postgres;
 
@@ -46,8 +45,8 @@ class VaultAppRoleTests {
 		this.vault.defineRole("app", this.database, "1h", "2h");
 		this.root.write("sys/policies/acl/connmgmt-app",
 				Map.of("policy", "path \"database/creds/app\" { capabilities = [\"read\"] }"));
-		HttpResponse<String> enabled = this.root.call("POST", "sys/auth/approle", Map.of("type", "approle"));
-		assertThat(enabled.statusCode() == 204 || enabled.body().contains("already in use")).as(enabled.body())
+		VaultResponse enabled = this.root.exchange("POST", "sys/auth/approle", Map.of("type", "approle"));
+		assertThat(enabled.status() == 204 || enabled.body().contains("already in use")).as(enabled.body())
 			.isTrue();
 		this.root.write("auth/approle/role/connmgmt", Map.of("token_ttl", "1h", "token_max_ttl", "2h",
 				"token_policies", List.of("connmgmt-app"), "secret_id_ttl", "1h"));
@@ -74,7 +73,7 @@ class VaultAppRoleTests {
 		assertThat(auth.path("orphan").asBoolean()).isTrue();
 		assertThat(auth.path("policies").toString()).isEqualTo("[\"connmgmt-app\",\"default\"]");
 		assertThat(auth.path("metadata").path("role_name").asText()).isEqualTo("connmgmt");
-		VaultHttp app = this.root.as(auth.path("client_token").asText());
+		VaultAdmin app = this.root.as(auth.path("client_token").asText());
 		JsonNode creds = app.read("database/creds/app").path("data");
 		assertThat(Logins.works(this.database, creds.path("username").asText(), creds.path("password").asText()))
 			.isTrue();
@@ -85,7 +84,8 @@ class VaultAppRoleTests {
 
 	@Test
 	void aLoginTokenRenewsOnlyUpToTheRolesMaxTtl() {
-		VaultHttp app = this.root.as(login("connmgmt-short", secretId("connmgmt-short")).path("client_token").asText());
+		VaultAdmin app = this.root
+			.as(login("connmgmt-short", secretId("connmgmt-short")).path("client_token").asText());
 		JsonNode renewed = app.write("auth/token/renew-self", Map.of("increment", "1h")).path("auth");
 		assertThat(renewed.path("lease_duration").asLong()).isBetween(1L, 3L);
 		JsonNode data = app.read("auth/token/lookup-self").path("data");
@@ -96,11 +96,11 @@ class VaultAppRoleTests {
 	@Test
 	void aClientWhoseTokenExpiredLosesItsLeasesAndLogsInAgain() {
 		String secretId = secretId("connmgmt-short");
-		VaultHttp first = this.root.as(login("connmgmt-short", secretId).path("client_token").asText());
+		VaultAdmin first = this.root.as(login("connmgmt-short", secretId).path("client_token").asText());
 		String username = first.read("database/creds/app").path("data").path("username").asText();
 		await().atMost(Duration.ofSeconds(8)).until(() -> !Logins.roleExists(this.postgres, username));
 		assertThat(first.status("GET", "database/creds/app", null)).isEqualTo(403);
-		VaultHttp second = this.root.as(login("connmgmt-short", secretId).path("client_token").asText());
+		VaultAdmin second = this.root.as(login("connmgmt-short", secretId).path("client_token").asText());
 		JsonNode creds = second.read("database/creds/app").path("data");
 		assertThat(Logins.works(this.database, creds.path("username").asText(), creds.path("password").asText()))
 			.isTrue();
@@ -109,9 +109,9 @@ class VaultAppRoleTests {
 	@Test
 	void aWrongExpiredOrUsedUpSecretIdIsRefused() {
 		String roleId = roleId("connmgmt");
-		HttpResponse<String> wrong = this.anonymous.call("POST", "auth/approle/login",
+		VaultResponse wrong = this.anonymous.exchange("POST", "auth/approle/login",
 				Map.of("role_id", roleId, "secret_id", "not-a-secret-id"));
-		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(wrong.status()).isEqualTo(400);
 		assertThat(wrong.body()).contains("invalid role or secret ID");
 		assertThat(this.anonymous.status("POST", "auth/approle/login", Map.of("role_id", "not-a-role-id",
 				"secret_id", secretId("connmgmt")))).isEqualTo(400);

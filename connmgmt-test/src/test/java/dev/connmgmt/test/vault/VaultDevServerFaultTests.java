@@ -1,6 +1,5 @@
 package dev.connmgmt.test.vault;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ class VaultDevServerFaultTests {
 
 	private VaultDevServer server;
 
-	private VaultHttp root;
+	private VaultAdmin root;
 
 	private EmbeddedPostgresServer postgres;
 
@@ -81,8 +80,8 @@ class VaultDevServerFaultTests {
 
 	@Test
 	void anExpiredTokenStopsWorkingAndItsLeasesAreRevokedAtOnce() {
-		VaultHttp token = this.root.as(VaultTokenTests.create(this.root, Map.of("ttl", "1h")));
-		VaultHttp child = this.root.as(VaultTokenTests.create(token, Map.of("ttl", "1h")));
+		VaultAdmin token = this.root.as(VaultTokenTests.create(this.root, Map.of("ttl", "1h")));
+		VaultAdmin child = this.root.as(VaultTokenTests.create(token, Map.of("ttl", "1h")));
 		String username = token.read("database/creds/app").path("data").path("username").asText();
 		String childsUsername = child.read("database/creds/app").path("data").path("username").asText();
 		this.root.read("database/creds/app");
@@ -98,8 +97,8 @@ class VaultDevServerFaultTests {
 
 	@Test
 	void expireTokensExpiresEveryTokenButTheRootToken() {
-		VaultHttp first = this.root.as(VaultTokenTests.create(this.root, Map.of("ttl", "1h")));
-		VaultHttp second = this.root.as(VaultTokenTests.create(this.root, Map.of("ttl", "1h", "no_parent", true)));
+		VaultAdmin first = this.root.as(VaultTokenTests.create(this.root, Map.of("ttl", "1h")));
+		VaultAdmin second = this.root.as(VaultTokenTests.create(this.root, Map.of("ttl", "1h", "no_parent", true)));
 		String username = second.read("database/creds/app").path("data").path("username").asText();
 		assertThat(this.server.expireTokens()).isEqualTo(2);
 		assertThat(first.status("GET", "auth/token/lookup-self", null)).isEqualTo(403);
@@ -125,10 +124,10 @@ class VaultDevServerFaultTests {
 		assertThat(this.server.leaseCount()).isEqualTo(1);
 		assertThat(this.server.loseLeases()).isEqualTo(1);
 		assertThat(this.server.leaseCount()).isZero();
-		HttpResponse<String> renew = this.root.call("PUT", "sys/leases/renew", Map.of("lease_id", leaseId));
-		assertThat(renew.statusCode()).isEqualTo(400);
+		VaultResponse renew = this.root.exchange("PUT", "sys/leases/renew", Map.of("lease_id", leaseId));
+		assertThat(renew.status()).isEqualTo(400);
 		assertThat(renew.body()).contains("lease not found");
-		assertThat(this.root.call("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId)).body())
+		assertThat(this.root.exchange("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId)).body())
 			.contains("invalid lease");
 		assertThat(this.root.status("PUT", "sys/leases/revoke", Map.of("lease_id", leaseId))).isEqualTo(204);
 		assertThat(Logins.works(this.database, username, password)).isTrue();
@@ -146,7 +145,7 @@ class VaultDevServerFaultTests {
 		assertThat(this.server.leaseCount()).isEqualTo(1);
 	}
 
-	private static String tokenOf(VaultHttp client) {
+	private static String tokenOf(VaultAdmin client) {
 		return client.read("auth/token/lookup-self").path("data").path("id").asText();
 	}
 
@@ -163,10 +162,10 @@ class VaultDevServerFaultTests {
 	@Test
 	void unavailableAnswers503ToEverythingUntilSwitchedBack() {
 		this.server.unavailable(true);
-		HttpResponse<String> health = this.root.call("GET", "sys/health", null);
-		assertThat(health.statusCode()).isEqualTo(503);
+		VaultResponse health = this.root.exchange("GET", "sys/health", null);
+		assertThat(health.status()).isEqualTo(503);
 		assertThat(health.body()).contains("\"sealed\":true");
-		assertThat(this.root.call("GET", "database/creds/app", null).body()).contains("Vault is sealed");
+		assertThat(this.root.exchange("GET", "database/creds/app", null).body()).contains("Vault is sealed");
 		this.server.unavailable(false);
 		assertThat(this.root.status("GET", "sys/health", null)).isEqualTo(200);
 		assertThat(this.root.status("GET", "database/creds/app", null)).isEqualTo(200);

@@ -1,6 +1,5 @@
 package dev.connmgmt.test.vault;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,7 +27,7 @@ class VaultDevServerTests {
 
 	private TestVault vault;
 
-	private VaultHttp root;
+	private VaultAdmin root;
 
 	private EmbeddedPostgresServer postgres;
 
@@ -57,9 +56,9 @@ class VaultDevServerTests {
 		assertThat(creds.path("lease_duration").asLong()).isBetween(1L, 2L);
 		assertThat(creds.path("renewable").asBoolean()).isTrue();
 		assertThat(Logins.works(this.database, username, password)).isTrue();
-		HttpResponse<String> revoked = this.root.call("PUT", "sys/leases/revoke",
+		VaultResponse revoked = this.root.exchange("PUT", "sys/leases/revoke",
 				Map.of("lease_id", creds.path("lease_id").asText()));
-		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(204);
+		assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
 		assertThat(Logins.roleExists(this.postgres, username)).isFalse();
 		assertThat(this.postgres.backendsOf(username)).isEmpty();
 	}
@@ -71,7 +70,7 @@ class VaultDevServerTests {
 		String username = creds.path("data").path("username").asText();
 		await().atMost(Duration.ofSeconds(3))
 			.until(() -> lookup(leaseId).path("data").path("ttl").asLong() <= 1);
-		JsonNode renewed = this.root.ok("PUT", "sys/leases/renew", Map.of("lease_id", leaseId, "increment", 60));
+		JsonNode renewed = this.root.call("PUT", "sys/leases/renew", Map.of("lease_id", leaseId, "increment", 60));
 		assertThat(renewed.path("lease_duration").asLong()).isLessThanOrEqualTo(2);
 		assertThat(renewed.path("warnings").toString()).contains("capped");
 		assertThat(lookup(leaseId).path("data").path("ttl").asLong()).isLessThanOrEqualTo(2);
@@ -89,7 +88,8 @@ class VaultDevServerTests {
 		String username = creds.path("data").path("username").asText();
 		assertThat(Logins.validUntil(this.postgres, username)).isBetween(Instant.now().plusSeconds(8),
 				Instant.now().plusSeconds(20));
-		this.root.ok("PUT", "sys/leases/renew", Map.of("lease_id", creds.path("lease_id").asText(), "increment", 600));
+		this.root.call("PUT", "sys/leases/renew",
+				Map.of("lease_id", creds.path("lease_id").asText(), "increment", 600));
 		assertThat(Logins.validUntil(this.postgres, username)).isBetween(Instant.now().plusSeconds(590),
 				Instant.now().plusSeconds(620));
 	}
@@ -98,8 +98,8 @@ class VaultDevServerTests {
 	void requestsWithoutAValidTokenAreDenied() {
 		assertThat(this.root.as(null).status("GET", "database/creds/app", null)).isEqualTo(403);
 		assertThat(this.root.as("no-such-token").status("GET", "database/creds/app", null)).isEqualTo(403);
-		HttpResponse<String> health = this.root.as(null).call("GET", "sys/health", null);
-		assertThat(health.statusCode()).isEqualTo(200);
+		VaultResponse health = this.root.as(null).exchange("GET", "sys/health", null);
+		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.body()).contains("\"sealed\":false", "\"initialized\":true");
 	}
 
@@ -110,8 +110,8 @@ class VaultDevServerTests {
 		assertThat(role.path("default_ttl").asLong()).isEqualTo(2);
 		assertThat(role.path("max_ttl").asLong()).isEqualTo(3);
 		assertThat(role.path("creation_statements")).hasSize(2);
-		HttpResponse<String> config = this.root.call("GET", "database/config/pg", null);
-		assertThat(config.statusCode()).isEqualTo(200);
+		VaultResponse config = this.root.exchange("GET", "database/config/pg", null);
+		assertThat(config.status()).isEqualTo(200);
 		assertThat(config.body()).contains(this.postgres.superuser()).doesNotContain(this.postgres.superuserPassword());
 		assertThat(this.root.status("GET", "database/roles/missing", null)).isEqualTo(404);
 	}
@@ -126,23 +126,23 @@ class VaultDevServerTests {
 	void aDeletedRoleIssuesNoMoreCredentials() {
 		assertThat(this.root.status("DELETE", "database/roles/app", null)).isEqualTo(204);
 		assertThat(this.root.status("GET", "database/roles/app", null)).isEqualTo(404);
-		HttpResponse<String> creds = this.root.call("GET", "database/creds/app", null);
-		assertThat(creds.statusCode()).isEqualTo(400);
+		VaultResponse creds = this.root.exchange("GET", "database/creds/app", null);
+		assertThat(creds.status()).isEqualTo(400);
 		assertThat(creds.body()).contains("unknown role");
 	}
 
 	@Test
 	void aRoleTheConnectionDoesNotAllowGetsNoCredentials() {
 		this.vault.defineRole("stranger", this.database, "2s", "3s");
-		HttpResponse<String> creds = this.root.call("GET", "database/creds/stranger", null);
-		assertThat(creds.statusCode()).isEqualTo(500);
+		VaultResponse creds = this.root.exchange("GET", "database/creds/stranger", null);
+		assertThat(creds.status()).isEqualTo(500);
 		assertThat(creds.body()).contains("not an allowed role");
 		assertThat(this.root.read("database/config/pg").path("data").path("allowed_roles").toString())
 			.isEqualTo("[\"app\"]");
 	}
 
 	private JsonNode lookup(String leaseId) {
-		return this.root.ok("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId));
+		return this.root.call("PUT", "sys/leases/lookup", Map.of("lease_id", leaseId));
 	}
 
 }

@@ -30,7 +30,7 @@ class VaultPolicyTests {
 
 	private TestVault vault;
 
-	private VaultHttp root;
+	private VaultAdmin root;
 
 	@BeforeEach
 	void configureTheDatabaseEngine(EmbeddedPostgresServer postgres) {
@@ -49,13 +49,13 @@ class VaultPolicyTests {
 
 	@Test
 	void aTokenMayOnlyDoWhatItsPoliciesAllow() {
-		VaultHttp app = token(List.of("connmgmt-app"));
+		VaultAdmin app = token(List.of("connmgmt-app"));
 		JsonNode creds = app.read("database/creds/app");
 		assertThat(app.status("GET", "database/roles/app", null)).isEqualTo(403);
 		assertThat(app.status("POST", "database/roles/app", Map.of("db_name", "pg"))).isEqualTo(403);
 		assertThat(app.status("PUT", "sys/leases/revoke", Map.of("lease_id", creds.path("lease_id").asText())))
 			.isEqualTo(403);
-		VaultHttp anyone = token(List.of());
+		VaultAdmin anyone = token(List.of());
 		assertThat(anyone.status("GET", "database/creds/app", null)).isEqualTo(403);
 		assertThat(anyone.status("GET", "auth/token/lookup-self", null)).isEqualTo(200);
 		assertThat(anyone.status("POST", "auth/token/renew-self", Map.of())).isEqualTo(200);
@@ -79,11 +79,11 @@ class VaultPolicyTests {
 				# the same path as connmgmt-app, denied
 				path "database/creds/app" { capabilities = ["deny"] }
 				"""));
-		VaultHttp reader = token(List.of("connmgmt-reader"));
+		VaultAdmin reader = token(List.of("connmgmt-reader"));
 		assertThat(reader.status("GET", "database/creds/app", null)).isEqualTo(200);
 		assertThat(reader.status("GET", "database/config/pg", null)).isEqualTo(200);
 		assertThat(reader.status("GET", "database/roles/app", null)).isEqualTo(403);
-		VaultHttp segment = token(List.of("connmgmt-segment"));
+		VaultAdmin segment = token(List.of("connmgmt-segment"));
 		assertThat(segment.status("GET", "database/creds/app", null)).isEqualTo(403);
 		assertThat(segment.status("GET", "database/creds/missing", null)).isEqualTo(400);
 		assertThat(token(List.of("connmgmt-app", "connmgmt-deny")).status("GET", "database/creds/app", null))
@@ -95,8 +95,8 @@ class VaultPolicyTests {
 		this.root.write("sys/policies/acl/connmgmt-creator", Map.of("policy", """
 				path "auth/token/create" { capabilities = ["update"] }
 				"""));
-		VaultHttp parent = token(List.of("connmgmt-creator", "connmgmt-app"));
-		assertThat(parent.call("POST", "auth/token/create", Map.of("policies", List.of("connmgmt-other"))).body())
+		VaultAdmin parent = token(List.of("connmgmt-creator", "connmgmt-app"));
+		assertThat(parent.exchange("POST", "auth/token/create", Map.of("policies", List.of("connmgmt-other"))).body())
 			.contains("subset");
 		assertThat(parent.status("POST", "auth/token/create", Map.of("policies", List.of("root")))).isEqualTo(400);
 		assertThat(parent.status("POST", "auth/token/create", Map.of("no_parent", true))).isEqualTo(400);
@@ -113,7 +113,7 @@ class VaultPolicyTests {
 	void policiesAreReadBackAndTheirDeletionTakesEffect() {
 		assertThat(this.root.read("sys/policies/acl/connmgmt-app").path("data").path("policy").asText())
 			.isEqualTo(APP);
-		VaultHttp app = token(List.of("connmgmt-app"));
+		VaultAdmin app = token(List.of("connmgmt-app"));
 		assertThat(app.status("GET", "database/creds/app", null)).isEqualTo(200);
 		assertThat(this.root.status("DELETE", "sys/policies/acl/connmgmt-app", null)).isEqualTo(204);
 		assertThat(this.root.status("GET", "sys/policies/acl/connmgmt-app", null)).isEqualTo(404);
@@ -122,7 +122,7 @@ class VaultPolicyTests {
 			.isEqualTo(400);
 	}
 
-	private VaultHttp token(List<String> policies) {
+	private VaultAdmin token(List<String> policies) {
 		return this.root.as(VaultTokenTests.create(this.root, Map.of("ttl", "1h", "policies",
 				policies.isEmpty() ? List.of("default") : policies)));
 	}

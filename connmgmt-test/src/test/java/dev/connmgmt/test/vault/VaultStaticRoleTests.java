@@ -1,6 +1,5 @@
 package dev.connmgmt.test.vault;
 
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +32,7 @@ class VaultStaticRoleTests {
 
 	private TestVault vault;
 
-	private VaultHttp root;
+	private VaultAdmin root;
 
 	private EmbeddedPostgresServer postgres;
 
@@ -116,7 +115,8 @@ class VaultStaticRoleTests {
 		String last = password(this.name);
 		assertThat(this.root.status("DELETE", "database/static-roles/" + this.name, null)).isEqualTo(204);
 		assertThat(this.root.status("GET", "database/static-roles/" + this.name, null)).isEqualTo(404);
-		assertThat(this.root.call("GET", "database/static-creds/" + this.name, null).body()).contains("unknown role");
+		assertThat(this.root.exchange("GET", "database/static-creds/" + this.name, null).body())
+			.contains("unknown role");
 		assertThat(this.root.status("POST", "database/rotate-role/" + this.name, null)).isEqualTo(400);
 		assertThat(Logins.works(this.database, this.user.name(), last)).isTrue();
 	}
@@ -131,9 +131,9 @@ class VaultStaticRoleTests {
 		assertThat(define(this.name + "-ghost", Map.of("username", "no_such_user", "rotation_period", "1h")))
 			.isGreaterThanOrEqualTo(400);
 		assertThat(this.root.status("GET", "database/static-roles/" + this.name + "-ghost", null)).isEqualTo(404);
-		HttpResponse<String> outsider = this.root.call("POST", "database/static-roles/outsider-" + this.user.name(),
+		VaultResponse outsider = this.root.exchange("POST", "database/static-roles/outsider-" + this.user.name(),
 				Map.of("db_name", "pg", "username", this.user.name(), "rotation_period", "1h"));
-		assertThat(outsider.statusCode()).isGreaterThanOrEqualTo(400);
+		assertThat(outsider.status()).isGreaterThanOrEqualTo(400);
 		assertThat(outsider.body()).contains("not an allowed role");
 		assertThat(Logins.works(this.database, this.user.name(), this.user.password())).isTrue();
 		staticRole(this.name, Map.of("rotation_period", "1h"));

@@ -26,7 +26,7 @@ class VaultTokenTests {
 
 	private TestVault vault;
 
-	private VaultHttp root;
+	private VaultAdmin root;
 
 	private EmbeddedPostgresServer postgres;
 
@@ -47,7 +47,7 @@ class VaultTokenTests {
 
 	@Test
 	void lookupSelfShowsTheCallersOwnTtlCountingDown() {
-		VaultHttp token = this.root.as(create(this.root, Map.of("ttl", "30s", "explicit_max_ttl", "60s")));
+		VaultAdmin token = this.root.as(create(this.root, Map.of("ttl", "30s", "explicit_max_ttl", "60s")));
 		JsonNode data = token.read("auth/token/lookup-self").path("data");
 		assertThat(data.path("creation_ttl").asLong()).isEqualTo(30);
 		assertThat(data.path("explicit_max_ttl").asLong()).isEqualTo(60);
@@ -62,7 +62,7 @@ class VaultTokenTests {
 
 	@Test
 	void renewSelfExtendsTheTokenButNeverPastItsMaxTtl() {
-		VaultHttp token = this.root.as(create(this.root, Map.of("ttl", "2s", "explicit_max_ttl", "4s")));
+		VaultAdmin token = this.root.as(create(this.root, Map.of("ttl", "2s", "explicit_max_ttl", "4s")));
 		JsonNode renewed = token.write("auth/token/renew-self", Map.of("increment", "1h"));
 		assertThat(renewed.path("auth").path("lease_duration").asLong()).isBetween(1L, 4L);
 		assertThat(renewed.path("auth").path("renewable").asBoolean()).isTrue();
@@ -77,7 +77,7 @@ class VaultTokenTests {
 
 	@Test
 	void renewSelfWithoutIncrementRenewsByTheCreationTtl() {
-		VaultHttp token = this.root.as(create(this.root, Map.of("ttl", "20s")));
+		VaultAdmin token = this.root.as(create(this.root, Map.of("ttl", "20s")));
 		JsonNode renewed = token.write("auth/token/renew-self", null);
 		assertThat(renewed.path("auth").path("lease_duration").asLong()).isBetween(19L, 20L);
 		assertThat(renewed.path("auth").path("client_token").asText()).isNotEmpty();
@@ -85,7 +85,7 @@ class VaultTokenTests {
 
 	@Test
 	void aTokenThatExpiresTakesItsLeasesWithIt() {
-		VaultHttp token = this.root.as(create(this.root, Map.of("ttl", "2s")));
+		VaultAdmin token = this.root.as(create(this.root, Map.of("ttl", "2s")));
 		JsonNode creds = token.read("database/creds/long");
 		String username = creds.path("data").path("username").asText();
 		assertThat(creds.path("lease_duration").asLong()).isGreaterThan(3000);
@@ -98,8 +98,8 @@ class VaultTokenTests {
 
 	@Test
 	void revokeSelfRevokesTheTokenItsChildrenAndTheirLeases() {
-		VaultHttp parent = this.root.as(create(this.root, Map.of("ttl", "1h")));
-		VaultHttp child = this.root.as(create(parent, Map.of("ttl", "1h")));
+		VaultAdmin parent = this.root.as(create(this.root, Map.of("ttl", "1h")));
+		VaultAdmin child = this.root.as(create(parent, Map.of("ttl", "1h")));
 		String username = child.read("database/creds/long").path("data").path("username").asText();
 		assertThat(parent.status("POST", "auth/token/revoke-self", null)).isEqualTo(204);
 		assertThat(parent.status("GET", "auth/token/lookup-self", null)).isEqualTo(403);
@@ -109,8 +109,8 @@ class VaultTokenTests {
 
 	@Test
 	void anOrphanOutlivesTheTokenThatCreatedIt() {
-		VaultHttp parent = this.root.as(create(this.root, Map.of("ttl", "1h")));
-		VaultHttp orphan = this.root.as(create(this.root, Map.of("ttl", "1h", "no_parent", true)));
+		VaultAdmin parent = this.root.as(create(this.root, Map.of("ttl", "1h")));
+		VaultAdmin orphan = this.root.as(create(this.root, Map.of("ttl", "1h", "no_parent", true)));
 		assertThat(orphan.read("auth/token/lookup-self").path("data").path("orphan").asBoolean()).isTrue();
 		parent.write("auth/token/revoke-self", null);
 		assertThat(orphan.status("GET", "auth/token/lookup-self", null)).isEqualTo(200);
@@ -121,12 +121,12 @@ class VaultTokenTests {
 		JsonNode auth = this.root.write("auth/token/create", Map.of("ttl", "1h", "renewable", false)).path("auth");
 		assertThat(auth.path("renewable").asBoolean()).isFalse();
 		assertThat(auth.path("lease_duration").asLong()).isEqualTo(3600);
-		VaultHttp token = this.root.as(auth.path("client_token").asText());
-		assertThat(token.call("POST", "auth/token/renew-self", Map.of()).body()).contains("not renewable");
+		VaultAdmin token = this.root.as(auth.path("client_token").asText());
+		assertThat(token.exchange("POST", "auth/token/renew-self", Map.of()).body()).contains("not renewable");
 		assertThat(token.status("POST", "auth/token/renew-self", Map.of())).isEqualTo(400);
 	}
 
-	static String create(VaultHttp creator, Map<String, Object> request) {
+	static String create(VaultAdmin creator, Map<String, Object> request) {
 		JsonNode auth = creator.write("auth/token/create", request).path("auth");
 		assertThat(auth.path("accessor").asText()).isNotEmpty();
 		return auth.path("client_token").asText();
