@@ -159,6 +159,34 @@ class VaultFaultsIntegrationTests {
 	}
 
 	@Test
+	void credentialsTheDatabaseKeepsRefusingAreRefreshedAtMostOncePerInterval() {
+		// a role definition that creates users who may not log in: every credential is refused
+		this.fixture.vault.dynamicRole("database", "orders-app", this.fixture.database.name(), Duration.ofMinutes(2),
+				Duration.ofMinutes(5), "ALTER ROLE \"{{name}}\" NOLOGIN");
+		try (ConfigurableApplicationContext context = this.fixture.application("orders")
+			.properties("connmgmt.pools.orders.lazy=true", "connmgmt.pools.orders.connection-timeout=500ms",
+					"connmgmt.pools.orders.validation-timeout=250ms")
+			.run()) {
+			CredentialSource source = source(context);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			long started = System.nanoTime();
+			int refused = 0;
+			while (System.nanoTime() - started < Duration.ofSeconds(4).toNanos()) {
+				try {
+					jdbc.queryForObject("SELECT 1", Integer.class);
+				}
+				catch (RuntimeException ex) {
+					refused++;
+				}
+			}
+			long generations = source.current().generation();
+			assertThat(refused).isPositive();
+			// one refresh per refused generation, at most one per second (min-refresh-interval)
+			assertThat(generations).isBetween(2L, 6L);
+		}
+	}
+
+	@Test
 	void rotatingOnePoolEvictsNothingInAnother(EmbeddedPostgresServer postgres) throws Exception {
 		this.fixture.role("orders-app", Duration.ofSeconds(2), Duration.ofSeconds(4));
 		this.fixture.role("billing-app", Duration.ofMinutes(2), Duration.ofMinutes(5));
