@@ -8,6 +8,7 @@ import dev.connmgmt.actuate.WritableConnectionsEndpoint;
 import dev.connmgmt.lifecycle.PoolSizeAdvice;
 import dev.connmgmt.lifecycle.PoolSizeAdvisor;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.ManagedPools;
 import dev.connmgmt.pool.PoolAutoscaler;
 import dev.connmgmt.pool.PoolAutoscalers;
 
@@ -40,10 +41,10 @@ public class ConnectionsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	ConnectionsEndpoint connectionsEndpoint(ObjectProvider<ManagedDataSource> pools,
+	ConnectionsEndpoint connectionsEndpoint(ManagedPools pools,
 			ObjectProvider<PoolAutoscalers> autoscalers, ObjectProvider<PoolSizeAdvisor> advisor,
 			Environment environment, BeanFactory beanFactory) {
-		List<ManagedDataSource> all = pools.orderedStream().toList();
+		List<ManagedDataSource> all = pools.all();
 		Function<String, PoolAutoscaler> autoscaler = (name) -> {
 			PoolAutoscalers available = autoscalers.getIfAvailable();
 			return (available != null) ? available.getAutoscalers()

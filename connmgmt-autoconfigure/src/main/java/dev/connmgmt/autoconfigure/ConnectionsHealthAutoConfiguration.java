@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import dev.connmgmt.actuate.ConnectionsHealthContributor;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.ManagedPools;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
@@ -38,7 +39,7 @@ public class ConnectionsHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "connectionsHealthContributor")
-	ConnectionsHealthContributor connectionsHealthContributor(ObjectProvider<ManagedDataSource> pools,
+	ConnectionsHealthContributor connectionsHealthContributor(ManagedPools pools,
 			PoolSettings settings) {
 		Set<String> optional = settings.pools()
 			.entrySet()
@@ -46,7 +47,7 @@ public class ConnectionsHealthAutoConfiguration {
 			.filter((entry) -> entry.getValue().isOptional())
 			.map(Map.Entry::getKey)
 			.collect(Collectors.toSet());
-		return new ConnectionsHealthContributor(pools.orderedStream().toList(), optional, PROBE_TIMEOUT);
+		return new ConnectionsHealthContributor(pools.all(), optional, PROBE_TIMEOUT);
 	}
 
 }

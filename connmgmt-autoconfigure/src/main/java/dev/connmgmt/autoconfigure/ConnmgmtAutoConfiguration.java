@@ -17,6 +17,7 @@ import dev.connmgmt.observability.ShardTagMeterFilter;
 import dev.connmgmt.observability.TracingAcquisitionObserver;
 import dev.connmgmt.pool.PoolAutoscalers;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.ManagedPools;
 import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
 import dev.connmgmt.resilience.ConnmgmtTransactions;
 import dev.connmgmt.resilience.StatementCanceller;
@@ -97,14 +98,14 @@ public class ConnmgmtAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PoolStarter connmgmtPoolStarter(ObjectProvider<ManagedDataSource> pools) {
+	PoolStarter connmgmtPoolStarter(ManagedPools pools) {
 		return new PoolStarter(pools);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = ConnmgmtProperties.PREFIX, name = "drain.enabled", matchIfMissing = true)
-	PoolDrainer connmgmtPoolDrainer(ObjectProvider<ManagedDataSource> pools, ApplicationEventPublisher events,
+	PoolDrainer connmgmtPoolDrainer(ManagedPools pools, ApplicationEventPublisher events,
 			ConnmgmtProperties properties) {
 		return new PoolDrainer(pools, events, properties.getDrain().getReadinessGrace(),
 				properties.getDrain().getTimeout());
@@ -112,7 +113,7 @@ public class ConnmgmtAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PoolSizeAdvisor connmgmtPoolSizeAdvisor(ObjectProvider<ManagedDataSource> pools, ConnmgmtProperties properties,
+	PoolSizeAdvisor connmgmtPoolSizeAdvisor(ManagedPools pools, ConnmgmtProperties properties,
 			ApplicationContext context, ObjectProvider<ServerProperties> server) {
 		ConnmgmtProperties.Fleet fleet = properties.getFleet();
 		return new PoolSizeAdvisor(pools, fleet.getReplicas(), fleet.getDatabaseCores(), fleet.getSpindles(),
@@ -142,8 +143,9 @@ public class ConnmgmtAutoConfiguration {
 		static BeanPostProcessor connmgmtAcquisitionTracing(ObjectProvider<Tracer> tracer) {
 			return new BeanPostProcessor() {
 
+				// before initialization: the pool itself, before any library wraps it in a proxy
 				@Override
-				public Object postProcessAfterInitialization(Object bean, String beanName) {
+				public Object postProcessBeforeInitialization(Object bean, String beanName) {
 					if (bean instanceof ManagedDataSource pool) {
 						Tracer available = tracer.getIfAvailable();
 						if (available != null && available != Tracer.NOOP) {
@@ -180,8 +182,8 @@ public class ConnmgmtAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ConnectionMetrics connmgmtConnectionMetrics(ObjectProvider<ManagedDataSource> pools, SqlFailures failures) {
-			return new ConnectionMetrics(pools.orderedStream().toList(), failures);
+		ConnectionMetrics connmgmtConnectionMetrics(ManagedPools pools, SqlFailures failures) {
+			return new ConnectionMetrics(pools.all(), failures);
 		}
 
 	}
@@ -207,9 +209,9 @@ public class ConnmgmtAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(RetryRegistry.class)
-		ConnmgmtTransactions connmgmtTransactions(ObjectProvider<ManagedDataSource> pools, RetryRegistry retries,
+		ConnmgmtTransactions connmgmtTransactions(ManagedPools pools, RetryRegistry retries,
 				ObjectProvider<TimeLimiterRegistry> timeLimiters, StatementCanceller canceller, PoolSettings settings) {
-			return PoolTransactionsFactory.create(pools.orderedStream().toList(), retries,
+			return PoolTransactionsFactory.create(pools.all(), retries,
 					timeLimiters.getIfAvailable(), canceller, settings);
 		}
 

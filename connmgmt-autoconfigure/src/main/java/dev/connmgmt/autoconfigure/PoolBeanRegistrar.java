@@ -7,12 +7,14 @@ import java.util.Map;
 
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.ManagedPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -38,6 +40,11 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 	private static final Logger logger = LoggerFactory.getLogger(PoolBeanRegistrar.class);
 
 	private static final String PRIMARY_ALIAS = "dataSource";
+
+	/**
+	 * The name of the {@link ManagedPools} bean.
+	 */
+	static final String MANAGED_POOLS = "connmgmtManagedPools";
 
 	private Environment environment;
 
@@ -65,12 +72,15 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 		Map<String, PoolProperties> pools = PoolConfigurationBinder.bind(this.environment);
 		registry.registerBeanDefinition(PoolSettings.BEAN_NAME,
 				new RootBeanDefinition(PoolSettings.class, () -> new PoolSettings(pools)));
+		List<String> beanNames = new ArrayList<>();
+		registry.registerBeanDefinition(MANAGED_POOLS,
+				new RootBeanDefinition(ManagedPools.class, () -> new ManagedPools((ListableBeanFactory) this.beanFactory, beanNames)));
 		if (pools.isEmpty()) {
 			if (managesSpringDataSource()) {
 				String name = PoolDataSourceFactory.DEFAULT_POOL;
 				registerResilience(registry, name, new ResilienceProperties());
-				register(registry, name, true, () -> factory()
-					.createDefault(this.beanFactory.getBean(DataSourceProperties.class), this.environment));
+				beanNames.add(register(registry, name, true, () -> factory()
+					.createDefault(this.beanFactory.getBean(DataSourceProperties.class), this.environment)));
 			}
 			return;
 		}
@@ -89,7 +99,7 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 		boolean single = pools.size() == 1;
 		pools.forEach((name, pool) -> {
 			registerResilience(registry, name, pool.getResilience());
-			register(registry, name, single || pool.isPrimary(), () -> factory().create(name, pool));
+			beanNames.add(register(registry, name, single || pool.isPrimary(), () -> factory().create(name, pool)));
 		});
 		ShardGroups.register(registry, this.beanFactory, this.environment, pools);
 	}
@@ -120,7 +130,7 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 		return hikari && !StringUtils.hasText(this.environment.getProperty("spring.datasource.jndi-name"));
 	}
 
-	private void register(BeanDefinitionRegistry registry, String name, boolean primary,
+	private String register(BeanDefinitionRegistry registry, String name, boolean primary,
 			java.util.function.Supplier<ManagedDataSource> supplier) {
 		String beanName = name + BEAN_NAME_SUFFIX;
 		RootBeanDefinition definition = new RootBeanDefinition(ManagedDataSource.class, supplier);
@@ -132,6 +142,7 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 		if (primary && !registry.isBeanNameInUse(PRIMARY_ALIAS)) {
 			registry.registerAlias(beanName, PRIMARY_ALIAS);
 		}
+		return beanName;
 	}
 
 	private PoolDataSourceFactory factory() {

@@ -5,11 +5,11 @@ import java.util.List;
 
 import dev.connmgmt.observability.PoolEvents;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.ManagedPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,7 +28,7 @@ public class PoolDrainer implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(PoolDrainer.class);
 
-	private final ObjectProvider<ManagedDataSource> pools;
+	private final ManagedPools pools;
 
 	private final ApplicationEventPublisher events;
 
@@ -45,7 +45,7 @@ public class PoolDrainer implements SmartLifecycle {
 	 * @param readinessGrace how long to keep serving after readiness turned
 	 * @param timeout longest wait for connections in use
 	 */
-	public PoolDrainer(ObjectProvider<ManagedDataSource> pools, ApplicationEventPublisher events,
+	public PoolDrainer(ManagedPools pools, ApplicationEventPublisher events,
 			Duration readinessGrace, Duration timeout) {
 		this.pools = pools;
 		this.events = events;
@@ -61,7 +61,7 @@ public class PoolDrainer implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		List<ManagedDataSource> pools = this.pools.orderedStream().toList();
+		List<ManagedDataSource> pools = this.pools.all();
 		if (pools.isEmpty()) {
 			return;
 		}

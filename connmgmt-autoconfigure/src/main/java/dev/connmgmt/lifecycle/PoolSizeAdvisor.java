@@ -10,10 +10,10 @@ import java.util.OptionalInt;
 import java.util.function.IntSupplier;
 
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.ManagedPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -30,7 +30,7 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(PoolSizeAdvisor.class);
 
-	private final ObjectProvider<ManagedDataSource> pools;
+	private final ManagedPools pools;
 
 	private final int replicas;
 
@@ -52,7 +52,7 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 	 * @param spindles the database server's effective spindles
 	 * @param webThreads the web server's maximum threads, or 0 when there is no web server
 	 */
-	public PoolSizeAdvisor(ObjectProvider<ManagedDataSource> pools, int replicas, Integer databaseCores, int spindles,
+	public PoolSizeAdvisor(ManagedPools pools, int replicas, Integer databaseCores, int spindles,
 			IntSupplier webThreads) {
 		this.pools = pools;
 		this.replicas = replicas;
@@ -72,7 +72,7 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 	@Override
 	public void start() {
 		List<PoolSizeAdvice> advice = new ArrayList<>();
-		for (ManagedDataSource pool : this.pools.orderedStream().toList()) {
+		for (ManagedDataSource pool : this.pools.all()) {
 			if (pool.isRunning()) {
 				advise(pool, advice);
 			}

@@ -5,11 +5,11 @@ import java.time.Duration;
 
 import dev.connmgmt.observability.PoolEvents;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.ManagedPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -28,7 +28,7 @@ public class PoolStarter implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(PoolStarter.class);
 
-	private final ObjectProvider<ManagedDataSource> pools;
+	private final ManagedPools pools;
 
 	private volatile boolean running;
 
@@ -36,13 +36,13 @@ public class PoolStarter implements SmartLifecycle {
 	 * Create a starter.
 	 * @param pools the pools to start, lazy ones included (they are skipped)
 	 */
-	public PoolStarter(ObjectProvider<ManagedDataSource> pools) {
+	public PoolStarter(ManagedPools pools) {
 		this.pools = pools;
 	}
 
 	@Override
 	public void start() {
-		for (ManagedDataSource pool : this.pools.orderedStream().toList()) {
+		for (ManagedDataSource pool : this.pools.all()) {
 			if (pool.isLazy()) {
 				logger.debug("Pool '{}' is lazy: it starts on first use", pool.getName());
 				continue;
