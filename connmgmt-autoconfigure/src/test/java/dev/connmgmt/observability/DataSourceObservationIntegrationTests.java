@@ -1,0 +1,111 @@
+package dev.connmgmt.observability;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
+import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.test.postgres.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import net.ttddyy.observation.boot.autoconfigure.DataSourceObservationAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.jdbc.DataSourcePoolMetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An application that also uses datasource-micrometer: its query spans and connmgmt's
+ * acquisition span share the request's trace, and acquisition is traced once, by connmgmt
+ * (datasource-micrometer's connection observation is off by default). The pool, wrapped in
+ * datasource-micrometer's proxy, keeps its metrics.
+ */
+@ExtendWith(EmbeddedPostgresExtension.class)
+class DataSourceObservationIntegrationTests {
+
+	@Test
+	void querySpansShareTheTraceAndAcquisitionIsTracedOnce(EmbeddedPostgresServer server) throws Exception {
+		TestDatabase database = server.createDatabaseWithOwner("observed");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ObservedApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("management.tracing.sampling.probability=1.0")
+			.properties(database.connmgmtPool("observed"))
+			.run()) {
+			assertThat(context.getEnvironment().getProperty("jdbc.includes")).isEqualTo("query,fetch,keys");
+			assertThat(AopUtils.isAopProxy(context.getBean("observedDataSource"))
+					|| !(context.getBean("observedDataSource") instanceof ManagedDataSource))
+				.as("datasource-micrometer wraps the pool")
+				.isTrue();
+			Tracer tracer = context.getBean(Tracer.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			Span request = tracer.nextSpan().name("request").start();
+			try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+				assertThat(jdbc.queryForObject("SELECT 42", Integer.class)).isEqualTo(42);
+			}
+			finally {
+				request.end();
+			}
+			context.getBean(SdkTracerProvider.class).forceFlush().join(5, TimeUnit.SECONDS);
+			List<SpanData> spans = context.getBean(InMemorySpanExporter.class)
+				.getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getTraceId().equals(request.context().traceId()))
+				.toList();
+			List<String> names = spans.stream().map(SpanData::getName).toList();
+			assertThat(names).as("spans of the request's trace").contains("request", TracingAcquisitionObserver.NAME, "query");
+			assertThat(names).filteredOn((name) -> name.equals(TracingAcquisitionObserver.NAME)).hasSize(1);
+			assertThat(names).as("no second acquisition span").doesNotContain("connection");
+			assertThat(spans).filteredOn((span) -> span.getName().equals(TracingAcquisitionObserver.NAME))
+				.singleElement()
+				.satisfies((span) -> assertThat(span.getAttributes().get(AttributeKey.stringKey("pool")))
+					.isEqualTo("observed"));
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("hikaricp.connections.acquire").tag("pool", "observed").timer().count()).isPositive();
+			assertThat(meters.get("connmgmt.pool.connections.created").tag("pool", "observed").counter().count())
+				.isPositive();
+		}
+	}
+
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+			JdbcTemplateAutoConfiguration.class, MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+			CompositeMeterRegistryAutoConfiguration.class, DataSourcePoolMetricsAutoConfiguration.class,
+			ObservationAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
+			org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration.class,
+			OpenTelemetryTracingAutoConfiguration.class, DataSourceObservationAutoConfiguration.class })
+	static class ObservedApplication {
+
+		@Bean
+		InMemorySpanExporter spanExporter() {
+			return InMemorySpanExporter.create();
+		}
+
+	}
+
+}
