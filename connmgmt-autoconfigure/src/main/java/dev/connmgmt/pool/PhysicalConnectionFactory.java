@@ -175,8 +175,15 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private void sweepClosed() {
 		for (Connection connection : this.generations.keySet()) {
-			if (isClosed(connection) && this.generations.remove(connection) != null) {
-				this.closed.incrementAndGet();
+			if (isClosed(connection)) {
+				Long generation = this.generations.remove(connection);
+				if (generation != null) {
+					this.closed.incrementAndGet();
+					if (PoolEvents.isEnabled(Level.DEBUG)) {
+						// HikariCP closed it: evicted as broken, past max-lifetime or idle-timeout, or retired
+						PoolEvents.log(Level.DEBUG, "connection.closed", "pool", this.poolName, "generation", generation);
+					}
+				}
 			}
 		}
 	}
