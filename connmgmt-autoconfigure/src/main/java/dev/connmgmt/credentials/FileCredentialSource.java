@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +31,7 @@ public final class FileCredentialSource implements CredentialSource, AutoCloseab
 
 	private final Path passwordPath;
 
-	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+	private final ChangeListeners listeners;
 
 	private volatile Credentials current;
 
@@ -51,6 +49,7 @@ public final class FileCredentialSource implements CredentialSource, AutoCloseab
 	 */
 	public FileCredentialSource(String pool, Path usernamePath, Path passwordPath, Duration pollInterval) {
 		this.pool = pool;
+		this.listeners = new ChangeListeners(pool);
 		this.usernamePath = usernamePath;
 		this.passwordPath = passwordPath;
 		this.current = read(1);
@@ -105,14 +104,7 @@ public final class FileCredentialSource implements CredentialSource, AutoCloseab
 		this.lastRotation = Instant.now();
 		PoolEvents.log(Level.INFO, "rotation.started", "pool", this.pool, "source", type(), "generation",
 				read.generation());
-		for (Runnable listener : this.listeners) {
-			try {
-				listener.run();
-			}
-			catch (RuntimeException ex) {
-				PoolEvents.log(Level.WARN, "rotation.failed", "pool", this.pool, "reason", ex.getMessage());
-			}
-		}
+		this.listeners.changed();
 		return true;
 	}
 

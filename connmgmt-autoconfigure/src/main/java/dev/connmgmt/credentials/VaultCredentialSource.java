@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,7 +53,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	private final ScheduledExecutorService loop;
 
-	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+	private final ChangeListeners listeners;
 
 	private final List<Retired> retired = new ArrayList<>();
 
@@ -95,6 +94,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 	public VaultCredentialSource(String pool, VaultDatabaseCredentials vault, VaultSession session,
 			Settings settings, Clock clock) {
 		this.pool = pool;
+		this.listeners = new ChangeListeners(pool);
 		this.vault = vault;
 		this.session = session;
 		this.settings = settings;
@@ -335,14 +335,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			this.retired.add(new Retired(old, previous.generation()));
 			planRetiredCheck();
 		}
-		for (Runnable listener : this.listeners) {
-			try {
-				listener.run();
-			}
-			catch (RuntimeException ex) {
-				PoolEvents.log(Level.WARN, "rotation.failed", "pool", this.pool, "reason", ex.getMessage());
-			}
-		}
+		this.listeners.changed();
 		return true;
 	}
 
