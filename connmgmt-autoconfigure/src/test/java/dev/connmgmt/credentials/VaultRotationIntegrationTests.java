@@ -77,4 +77,43 @@ class VaultRotationIntegrationTests {
 		}
 	}
 
+
+	@Test
+	void theOldLeaseIsRevokedOnceItsLastConnectionClosedNotWhenItExpires(EmbeddedPostgresServer postgres)
+			throws Exception {
+		this.fixture.role("orders-app", Duration.ofMinutes(5), Duration.ofMinutes(10));
+		try (ConfigurableApplicationContext context = this.fixture.application("orders").run()) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			CredentialSource source = context.getBean(ManagedDataSource.class)
+				.getConnectionFactory()
+				.getCredentialSource();
+			String old = source.current().username();
+			try (QueryLoad load = new QueryLoad(jdbc, 4)) {
+				load.awaitMore(100);
+				assertThat(source.refresh()).isTrue();
+				// the old lease has minutes left: only connmgmt's revocation drops its role now
+				await().atMost(Duration.ofSeconds(10)).until(() -> !this.fixture.roleExists(old));
+				assertThat(postgres.backendsOf(old)).isEmpty();
+				load.awaitMore(100);
+				assertThat(load.failed()).hasValue(0);
+			}
+		}
+	}
+
+	@Test
+	void withRevokeAfterDrainOffTheOldRoleWaitsForVault(EmbeddedPostgresServer postgres) throws Exception {
+		this.fixture.role("orders-app", Duration.ofMinutes(5), Duration.ofMinutes(10));
+		try (ConfigurableApplicationContext context = this.fixture.application("orders")
+			.properties("connmgmt.pools.orders.credentials.vault.revoke-after-drain=false")
+			.run()) {
+			CredentialSource source = context.getBean(ManagedDataSource.class)
+				.getConnectionFactory()
+				.getCredentialSource();
+			String old = source.current().username();
+			assertThat(source.refresh()).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> postgres.backendsOf(old).isEmpty());
+			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> this.fixture.roleExists(old));
+		}
+	}
+
 }
