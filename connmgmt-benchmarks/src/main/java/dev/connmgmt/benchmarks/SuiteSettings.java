@@ -1,0 +1,39 @@
+package dev.connmgmt.benchmarks;
+
+import java.time.Duration;
+
+/**
+ * The settings of every part of the suite, by mode.
+ *
+ * @param borrow the stub borrow/return benchmark
+ * @param rejection the open-breaker rejection benchmark
+ */
+public record SuiteSettings(JmhSettings borrow, JmhSettings rejection) {
+
+	/**
+	 * The reported run.
+	 * @return the settings
+	 */
+	static SuiteSettings quick() {
+		return new SuiteSettings(new JmhSettings(3, Duration.ofSeconds(2), 5, Duration.ofSeconds(2)),
+				new JmhSettings(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)));
+	}
+
+	/**
+	 * One short iteration of everything, to try changes: its numbers mean nothing.
+	 * @return the settings
+	 */
+	static SuiteSettings dev() {
+		JmhSettings tiny = new JmhSettings(1, Duration.ofMillis(200), 1, Duration.ofMillis(500));
+		return new SuiteSettings(tiny, tiny);
+	}
+
+	static SuiteSettings of(String mode) {
+		return switch (mode) {
+			case "quick" -> quick();
+			case "dev" -> dev();
+			default -> throw new IllegalArgumentException("Unknown mode '" + mode + "': quick or dev");
+		};
+	}
+
+}
