@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.connmgmt.benchmarks.postgres.BenchmarkDatabase;
+import dev.connmgmt.benchmarks.postgres.QuerySection;
 import dev.connmgmt.benchmarks.report.Machine;
 import dev.connmgmt.benchmarks.report.Section;
 import dev.connmgmt.benchmarks.report.SuiteReport;
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 
 /**
  * Runs the benchmark suite in one invocation and writes its report, {@code report.md} and
@@ -18,6 +21,8 @@ import dev.connmgmt.benchmarks.report.SuiteReport;
  * <ol>
  * <li>{@code stub}: JMH borrow/return through every stack and every connmgmt layer alone,
  * at 1 and 2 threads, and a borrow refused by an open breaker;</li>
+ * <li>{@code postgres}: JMH queries against an embedded PostgreSQL, raw HikariCP against
+ * connmgmt's default, at 2 and 8 threads.</li>
  * </ol>
  * System property {@code connmgmt.benchmarks.parts} picks parts (comma separated, all by
  * default); {@code connmgmt.benchmarks.mode} is {@code quick} (the reported run) or
@@ -31,7 +36,7 @@ public final class BenchmarkSuite {
 	public static void main(String[] args) throws Exception {
 		Path output = Path.of((args.length > 0) ? args[0] : "target/benchmarks").toAbsolutePath();
 		String mode = System.getProperty("connmgmt.benchmarks.mode", "quick");
-		Set<String> parts = Set.of(System.getProperty("connmgmt.benchmarks.parts", "stub").split(","));
+		Set<String> parts = Set.of(System.getProperty("connmgmt.benchmarks.parts", "stub,postgres").split(","));
 		SuiteSettings settings = SuiteSettings.of(mode);
 		Instant started = Instant.now();
 		long startedNanos = System.nanoTime();
@@ -41,6 +46,19 @@ public final class BenchmarkSuite {
 		if (parts.contains("stub")) {
 			sections.add(BorrowReturnSection.run(settings.borrow()));
 			sections.add(RejectionSection.run(settings.rejection()));
+		}
+		if (parts.contains("postgres")) {
+			try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
+				BenchmarkDatabase database = BenchmarkDatabase.create(server);
+				Path file = output.resolve("postgres.properties");
+				database.writeTo(file);
+				try {
+					sections.add(QuerySection.run(settings.queries(), file));
+				}
+				finally {
+					Files.deleteIfExists(file);
+				}
+			}
 		}
 		SuiteReport report = new SuiteReport(mode, started, Duration.ofNanos(System.nanoTime() - startedNanos), machine,
 				Machine.current().loadAverage(), sections);

@@ -7,8 +7,9 @@ import java.time.Duration;
  *
  * @param borrow the stub borrow/return benchmark
  * @param rejection the open-breaker rejection benchmark
+ * @param queries the PostgreSQL query benchmark
  */
-public record SuiteSettings(JmhSettings borrow, JmhSettings rejection) {
+public record SuiteSettings(JmhSettings borrow, JmhSettings rejection, JmhSettings queries) {
 
 	/**
 	 * The reported run.
@@ -16,7 +17,8 @@ public record SuiteSettings(JmhSettings borrow, JmhSettings rejection) {
 	 */
 	static SuiteSettings quick() {
 		return new SuiteSettings(new JmhSettings(3, Duration.ofSeconds(2), 5, Duration.ofSeconds(2)),
-				new JmhSettings(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)));
+				new JmhSettings(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)),
+				new JmhSettings(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(2)));
 	}
 
 	/**
@@ -25,7 +27,7 @@ public record SuiteSettings(JmhSettings borrow, JmhSettings rejection) {
 	 */
 	static SuiteSettings dev() {
 		JmhSettings tiny = new JmhSettings(1, Duration.ofMillis(200), 1, Duration.ofMillis(500));
-		return new SuiteSettings(tiny, tiny);
+		return new SuiteSettings(tiny, tiny, tiny);
 	}
 
 	static SuiteSettings of(String mode) {
