@@ -5,9 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
+import dev.connmgmt.benchmarks.harness.FaultHarness;
+import dev.connmgmt.benchmarks.harness.HarnessSection;
 import dev.connmgmt.benchmarks.postgres.BenchmarkDatabase;
 import dev.connmgmt.benchmarks.postgres.QuerySection;
 import dev.connmgmt.benchmarks.report.Machine;
@@ -22,7 +26,9 @@ import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
  * <li>{@code stub}: JMH borrow/return through every stack and every connmgmt layer alone,
  * at 1 and 2 threads, and a borrow refused by an open breaker;</li>
  * <li>{@code postgres}: JMH queries against an embedded PostgreSQL, raw HikariCP against
- * connmgmt's default, at 2 and 8 threads.</li>
+ * connmgmt's default, at 2 and 8 threads;</li>
+ * <li>{@code harness}: the fault and load harness on the same server: an outage, a
+ * credential rotation and a spike.</li>
  * </ol>
  * System property {@code connmgmt.benchmarks.parts} picks parts (comma separated, all by
  * default); {@code connmgmt.benchmarks.mode} is {@code quick} (the reported run) or
@@ -36,7 +42,7 @@ public final class BenchmarkSuite {
 	public static void main(String[] args) throws Exception {
 		Path output = Path.of((args.length > 0) ? args[0] : "target/benchmarks").toAbsolutePath();
 		String mode = System.getProperty("connmgmt.benchmarks.mode", "quick");
-		Set<String> parts = Set.of(System.getProperty("connmgmt.benchmarks.parts", "stub,postgres").split(","));
+		Set<String> parts = Set.of(System.getProperty("connmgmt.benchmarks.parts", "stub,postgres,harness").split(","));
 		SuiteSettings settings = SuiteSettings.of(mode);
 		Instant started = Instant.now();
 		long startedNanos = System.nanoTime();
@@ -47,16 +53,27 @@ public final class BenchmarkSuite {
 			sections.add(BorrowReturnSection.run(settings.borrow()));
 			sections.add(RejectionSection.run(settings.rejection()));
 		}
-		if (parts.contains("postgres")) {
+		if (parts.contains("postgres") || parts.contains("harness")) {
 			try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
 				BenchmarkDatabase database = BenchmarkDatabase.create(server);
-				Path file = output.resolve("postgres.properties");
-				database.writeTo(file);
-				try {
-					sections.add(QuerySection.run(settings.queries(), file));
+				if (parts.contains("postgres")) {
+					Path file = output.resolve("postgres.properties");
+					database.writeTo(file);
+					try {
+						sections.add(QuerySection.run(settings.queries(), file));
+					}
+					finally {
+						Files.deleteIfExists(file);
+					}
 				}
-				finally {
-					Files.deleteIfExists(file);
+				if (parts.contains("harness")) {
+					Path secrets = Files.createTempDirectory("connmgmt-harness-");
+					try {
+						sections.add(new HarnessSection(FaultHarness.run(server, database, settings.harness(), secrets)));
+					}
+					finally {
+						deleteRecursively(secrets);
+					}
 				}
 			}
 		}
@@ -65,6 +82,14 @@ public final class BenchmarkSuite {
 		report.writeTo(output);
 		System.out.println(report.markdown());
 		System.out.println("Report written to " + output);
+	}
+
+	private static void deleteRecursively(Path directory) throws java.io.IOException {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
 	}
 
 }

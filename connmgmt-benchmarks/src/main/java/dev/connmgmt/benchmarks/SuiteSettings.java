@@ -2,23 +2,26 @@ package dev.connmgmt.benchmarks;
 
 import java.time.Duration;
 
+import dev.connmgmt.benchmarks.harness.HarnessSettings;
+
 /**
  * The settings of every part of the suite, by mode.
  *
  * @param borrow the stub borrow/return benchmark
  * @param rejection the open-breaker rejection benchmark
  * @param queries the PostgreSQL query benchmark
+ * @param harness the fault and load harness
  */
-public record SuiteSettings(JmhSettings borrow, JmhSettings rejection, JmhSettings queries) {
+public record SuiteSettings(JmhSettings borrow, JmhSettings rejection, JmhSettings queries, HarnessSettings harness) {
 
 	/**
-	 * The reported run.
+	 * The reported run: about 12 minutes on 2 cores.
 	 * @return the settings
 	 */
 	static SuiteSettings quick() {
 		return new SuiteSettings(new JmhSettings(3, Duration.ofSeconds(2), 5, Duration.ofSeconds(2)),
 				new JmhSettings(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)),
-				new JmhSettings(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(2)));
+				new JmhSettings(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(2)), HarnessSettings.quick());
 	}
 
 	/**
@@ -27,7 +30,7 @@ public record SuiteSettings(JmhSettings borrow, JmhSettings rejection, JmhSettin
 	 */
 	static SuiteSettings dev() {
 		JmhSettings tiny = new JmhSettings(1, Duration.ofMillis(200), 1, Duration.ofMillis(500));
-		return new SuiteSettings(tiny, tiny, tiny);
+		return new SuiteSettings(tiny, tiny, tiny, HarnessSettings.dev());
 	}
 
 	static SuiteSettings of(String mode) {
