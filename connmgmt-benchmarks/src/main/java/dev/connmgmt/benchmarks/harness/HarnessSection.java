@@ -74,9 +74,10 @@ public record HarnessSection(FaultHarness.Results results) implements Section {
 				"%n### Spike: 0 → %d client threads, new connections %d ms slower%n%n", s.spikeThreads(),
 				ConnectDelayDriver.DELAY_MILLIS));
 		md.append(String.format(Locale.ROOT,
-				"Pool of at most %d holding 1 idle connection; all threads start at once, each issuing a primary-key "
-						+ "lookup every %d ms for %d s; the delay is added to each connect by the driver.%n%n",
-				s.spikePoolSize(), s.spikeInterval().toMillis(), s.spike().toSeconds()));
+				"Pool of at most %d holding 1 idle connection; all threads start at once, each issuing a request "
+						+ "every %d ms for %d s (open loop per thread): borrow, primary-key lookup, %d ms of work holding "
+						+ "the connection, return; the delay is added to each connect by a driver wrapper.%n%n",
+				s.spikePoolSize(), s.spikeInterval().toMillis(), s.spike().toSeconds(), s.spikeHold().toMillis()));
 		table(md, this.results.spike(), SpikeScenario.Result::stack, List.of(
 				row("connections before → after", (r) -> r.poolBefore() + " → " + r.poolAfter()),
 				row("connections created", (r) -> Integer.toString(r.connectionsCreated())),
@@ -97,6 +98,7 @@ public record HarnessSection(FaultHarness.Results results) implements Section {
 		settings.put("outageSeconds", s.outage().toSeconds());
 		settings.put("spikeThreads", s.spikeThreads());
 		settings.put("spikeIntervalMillis", s.spikeInterval().toMillis());
+		settings.put("spikeHoldMillis", s.spikeHold().toMillis());
 		settings.put("spikeConnectDelayMillis", ConnectDelayDriver.DELAY_MILLIS);
 		settings.put("spikePoolSize", s.spikePoolSize());
 		Map<String, Object> json = new LinkedHashMap<>();

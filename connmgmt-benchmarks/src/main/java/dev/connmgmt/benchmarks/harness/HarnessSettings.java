@@ -16,12 +16,14 @@ import java.time.Duration;
  * @param afterRotation load recorded after the old role is dropped
  * @param spikeThreads client threads that start at once in the spike
  * @param spikeInterval how often each of them issues a request
+ * @param spikeHold how long each request keeps its connection after its query, as a
+ * request doing its work inside a transaction does
  * @param spike how long the spike lasts
  * @param spikePoolSize the largest pool in the spike
  */
 public record HarnessSettings(int rate, int poolSize, Duration connectionTimeout, Duration warmup, Duration steady,
 		Duration outage, Duration recovery, Duration afterRotation, int spikeThreads, Duration spikeInterval,
-		Duration spike, int spikePoolSize) {
+		Duration spikeHold, Duration spike, int spikePoolSize) {
 
 	/**
 	 * The settings of the reported run.
@@ -30,7 +32,7 @@ public record HarnessSettings(int rate, int poolSize, Duration connectionTimeout
 	public static HarnessSettings quick() {
 		return new HarnessSettings(100, 4, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(5),
 				Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(3), 50, Duration.ofMillis(25),
-				Duration.ofSeconds(3), 10);
+				Duration.ofMillis(3), Duration.ofSeconds(3), 10);
 	}
 
 	/**
@@ -40,7 +42,7 @@ public record HarnessSettings(int rate, int poolSize, Duration connectionTimeout
 	public static HarnessSettings dev() {
 		return new HarnessSettings(100, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(1), 50, Duration.ofMillis(25),
-				Duration.ofSeconds(1), 10);
+				Duration.ofMillis(3), Duration.ofSeconds(1), 10);
 	}
 
 }

@@ -18,7 +18,8 @@ import org.HdrHistogram.Histogram;
  * at once, against a pool holding one idle connection whose new connections each take
  * {@link ConnectDelayDriver#DELAY_MILLIS} ms more to open. Each thread issues requests on a
  * fixed schedule of its own (open loop), the threads' schedules spread evenly over one
- * interval; the wait for a connection is recorded per request.
+ * interval, and keeps its connection a few milliseconds after its query, so that the load
+ * needs most of the pool; the wait for a connection is recorded per request.
  */
 final class SpikeScenario {
 
@@ -42,7 +43,7 @@ final class SpikeScenario {
 			long intervalNanos = settings.spikeInterval().toNanos();
 			for (int i = 0; i < settings.spikeThreads(); i++) {
 				Client client = new Client(pool, go, i * intervalNanos / settings.spikeThreads(), intervalNanos,
-						settings.spike().toNanos());
+						settings.spikeHold().toNanos(), settings.spike().toNanos());
 				clients.add(client);
 				client.thread.start();
 			}
@@ -85,13 +86,17 @@ final class SpikeScenario {
 
 		private final long intervalNanos;
 
+		private final long holdNanos;
+
 		private final long durationNanos;
 
-		Client(HarnessStack.Pool pool, CountDownLatch go, long offsetNanos, long intervalNanos, long durationNanos) {
+		Client(HarnessStack.Pool pool, CountDownLatch go, long offsetNanos, long intervalNanos, long holdNanos,
+				long durationNanos) {
 			this.pool = pool;
 			this.go = go;
 			this.offsetNanos = offsetNanos;
 			this.intervalNanos = intervalNanos;
+			this.holdNanos = holdNanos;
 			this.durationNanos = durationNanos;
 			this.thread = new Thread(this, "spike-client");
 			this.thread.setDaemon(true);
@@ -116,11 +121,20 @@ final class SpikeScenario {
 					this.acquireMicros.recordValue((System.nanoTime() - borrowing) / 1_000);
 					BenchmarkDatabase.lookUp(connection,
 							ThreadLocalRandom.current().nextInt(1, BenchmarkDatabase.ROWS + 1));
+					hold();
 				}
 				catch (Exception ex) {
 					this.failed.incrementAndGet();
 				}
 				this.latencyMicros.recordValue(Math.max(0, (System.nanoTime() - at) / 1_000));
+			}
+		}
+
+		private void hold() {
+			long until = System.nanoTime() + this.holdNanos;
+			long left;
+			while ((left = until - System.nanoTime()) > 0) {
+				LockSupport.parkNanos(left);
 			}
 		}
 
