@@ -19,9 +19,9 @@ public record SuiteSettings(JmhSettings borrow, JmhSettings rejection, JmhSettin
 	 * @return the settings
 	 */
 	static SuiteSettings quick() {
-		return new SuiteSettings(new JmhSettings(3, Duration.ofSeconds(2), 5, Duration.ofSeconds(2)),
+		return new SuiteSettings(new JmhSettings(3, Duration.ofSeconds(1), 4, Duration.ofSeconds(1)),
 				new JmhSettings(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)),
-				new JmhSettings(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(2)), HarnessSettings.quick());
+				new JmhSettings(4, Duration.ofSeconds(1), 8, Duration.ofMillis(1500)), HarnessSettings.quick());
 	}
 
 	/**
@@ -30,7 +30,8 @@ public record SuiteSettings(JmhSettings borrow, JmhSettings rejection, JmhSettin
 	 */
 	static SuiteSettings dev() {
 		JmhSettings tiny = new JmhSettings(1, Duration.ofMillis(200), 1, Duration.ofMillis(500));
-		return new SuiteSettings(tiny, tiny, tiny, HarnessSettings.dev());
+		JmhSettings turns = new JmhSettings(2, Duration.ofMillis(200), 4, Duration.ofMillis(300));
+		return new SuiteSettings(tiny, tiny, turns, HarnessSettings.dev());
 	}
 
 	static SuiteSettings of(String mode) {
