@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -56,9 +57,11 @@ final class RotationScenario {
 			Requests.sleep(settings.afterRotation());
 			List<Outcome> outcomes = load.stop(Duration.ofSeconds(60));
 			List<Outcome> rotation = outcomes.stream().filter((o) -> o.scheduledNanos() - rotateAt >= 0).toList();
+			Outcome worst = rotation.stream().max(Comparator.comparingLong(Outcome::latencyMicros)).orElseThrow();
 			return new Result(stack.name(), Outcome.latencies(outcomes, (o) -> o.scheduledIn(steadyFrom, rotateAt)),
 					rotation.size(), (int) rotation.stream().filter(Outcome::failed).count(),
-					Outcome.latencies(rotation, (o) -> true).max(), Requests.millisBetween(rotateAt, retiredAt),
+					Outcome.latencies(rotation, (o) -> true), worst.latencyMicros() / 1000.0,
+					Requests.millisBetween(rotateAt, worst.scheduledNanos()), Requests.millisBetween(rotateAt, retiredAt),
 					lingering, server.backendsOf(next.name()).size());
 		}
 		finally {
@@ -87,15 +90,17 @@ final class RotationScenario {
 	 * @param steady latencies before the rotation
 	 * @param requests requests scheduled from the rotation on
 	 * @param failed of those, how many failed
+	 * @param rotating latencies of those
 	 * @param worstMillis the largest latency of those
+	 * @param worstAtMillis when the slowest of those was scheduled, from the rotation
 	 * @param oldSessionsGoneMillis from the rotation until no session of the old role was
 	 * left, or the deadline
 	 * @param lingeringSessions sessions of the old role still open at the deadline,
 	 * terminated when it was dropped
 	 * @param newRoleSessions sessions of the new role at the end
 	 */
-	record Result(String stack, Latencies steady, int requests, int failed, double worstMillis,
-			double oldSessionsGoneMillis, int lingeringSessions, int newRoleSessions) {
+	record Result(String stack, Latencies steady, int requests, int failed, Latencies rotating, double worstMillis,
+			double worstAtMillis, double oldSessionsGoneMillis, int lingeringSessions, int newRoleSessions) {
 	}
 
 }
