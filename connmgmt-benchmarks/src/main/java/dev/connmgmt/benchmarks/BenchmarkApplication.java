@@ -16,7 +16,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 @EnableAutoConfiguration
 public class BenchmarkApplication {
 
-	static ConfigurableApplicationContext start(String... properties) {
+	/**
+	 * Start the application with some properties.
+	 * @param properties {@code key=value} pairs
+	 * @return the running application
+	 */
+	public static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.properties("spring.main.banner-mode=off", "logging.level.root=warn")

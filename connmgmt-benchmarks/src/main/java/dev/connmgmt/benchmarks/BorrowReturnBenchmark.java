@@ -1,10 +1,6 @@
 package dev.connmgmt.benchmarks;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
-
-import javax.sql.DataSource;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,17 +22,18 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class BorrowReturnBenchmark {
 
-	@Param({ "RAW_HIKARICP", "SPRING_BOOT_DEFAULT", "CONNMGMT_DEFAULT", "CONNMGMT_WITHOUT_TRACING" })
+	@Param({ "RAW_HIKARICP", "SPRING_BOOT_DEFAULT", "CONNMGMT_DEFAULT", "CONNMGMT_POOL", "CONNMGMT_BREAKER_ONLY",
+			"CONNMGMT_RETRY_ONLY", "CONNMGMT_METRICS_ONLY", "CONNMGMT_TRACING_ONLY" })
 	public PoolStack stack;
 
 	private PoolStack.Running running;
 
-	private DataSource dataSource;
+	private PoolStack.Borrow borrow;
 
 	@Setup(Level.Trial)
 	public void start() throws Exception {
 		this.running = this.stack.start();
-		this.dataSource = this.running.dataSource();
+		this.borrow = this.running.borrow();
 	}
 
 	@TearDown(Level.Trial)
@@ -45,10 +42,8 @@ public class BorrowReturnBenchmark {
 	}
 
 	@Benchmark
-	public boolean borrowAndReturn() throws SQLException {
-		try (Connection connection = this.dataSource.getConnection()) {
-			return connection.isReadOnly();
-		}
+	public boolean borrowAndReturn() throws Exception {
+		return this.borrow.borrowAndReturn();
 	}
 
 }

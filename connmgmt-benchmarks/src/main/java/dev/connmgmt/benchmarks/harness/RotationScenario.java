@@ -1,0 +1,106 @@
+package dev.connmgmt.benchmarks.harness;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.connmgmt.benchmarks.postgres.BenchmarkDatabase;
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.test.postgres.TestRole;
+
+/**
+ * Credentials rotate under an open-loop load: a freshly created role replaces the pool's
+ * role, then, once no session of the old role is left (or after {@link #RETIRE_DEADLINE}),
+ * the old role is dropped, its remaining sessions terminated, as a secret manager revokes
+ * old credentials. connmgmt reads the new role from its mounted secret; raw HikariCP is
+ * given it through its configuration bean and soft-evicts its connections.
+ */
+final class RotationScenario {
+
+	static final Duration RETIRE_DEADLINE = Duration.ofSeconds(15);
+
+	private RotationScenario() {
+	}
+
+	static Result run(HarnessStack stack, EmbeddedPostgresServer server, BenchmarkDatabase database,
+			HarnessSettings settings, Path workDirectory) throws Exception {
+		DataSource admin = server.dataSource(database.name(), server.superuser(), server.superuserPassword());
+		TestRole old = appRole(server, admin, database);
+		PoolSpec spec = new PoolSpec(database.url(), old, settings.poolSize(), Duration.ofSeconds(30));
+		if (stack == HarnessStack.CONNMGMT_DEFAULT) {
+			spec = spec.withSecret(workDirectory.resolve("secret-" + old.name()));
+		}
+		HarnessStack.Pool pool = stack.open(spec);
+		try {
+			OpenLoop load = OpenLoop.start("rotation-" + stack, settings.rate(), Requests.WORKERS,
+					() -> Requests.lookUp(pool.dataSource()));
+			Requests.sleep(settings.warmup());
+			long steadyFrom = System.nanoTime();
+			Requests.sleep(settings.steady());
+			TestRole next = appRole(server, admin, database);
+			long rotateAt = System.nanoTime();
+			stack.rotate(pool, spec, next);
+			long deadline = rotateAt + RETIRE_DEADLINE.toNanos();
+			while (!server.backendsOf(old.name()).isEmpty() && System.nanoTime() - deadline < 0) {
+				Thread.sleep(20);
+			}
+			long retiredAt = System.nanoTime();
+			int lingering = server.terminateBackendsOf(old.name());
+			execute(admin, "DROP OWNED BY " + old.name());
+			server.dropRole(old.name());
+			Requests.sleep(settings.afterRotation());
+			List<Outcome> outcomes = load.stop(Duration.ofSeconds(60));
+			List<Outcome> rotation = outcomes.stream().filter((o) -> o.scheduledNanos() - rotateAt >= 0).toList();
+			Outcome worst = rotation.stream().max(Comparator.comparingLong(Outcome::latencyMicros)).orElseThrow();
+			return new Result(stack.name(), Outcome.latencies(outcomes, (o) -> o.scheduledIn(steadyFrom, rotateAt)),
+					rotation.size(), (int) rotation.stream().filter(Outcome::failed).count(),
+					Outcome.latencies(rotation, (o) -> true), worst.latencyMicros() / 1000.0,
+					Requests.millisBetween(rotateAt, worst.scheduledNanos()), Requests.millisBetween(rotateAt, retiredAt),
+					lingering, server.backendsOf(next.name()).size());
+		}
+		finally {
+			pool.close().close();
+		}
+	}
+
+	private static TestRole appRole(EmbeddedPostgresServer server, DataSource admin, BenchmarkDatabase database)
+			throws SQLException {
+		TestRole role = server.createRole("rotated");
+		execute(admin, "GRANT CONNECT ON DATABASE " + database.name() + " TO " + role.name());
+		execute(admin, "GRANT SELECT ON items TO " + role.name());
+		return role;
+	}
+
+	private static void execute(DataSource admin, String sql) throws SQLException {
+		try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	/**
+	 * What one stack went through.
+	 *
+	 * @param stack the stack
+	 * @param steady latencies before the rotation
+	 * @param requests requests scheduled from the rotation on
+	 * @param failed of those, how many failed
+	 * @param rotating latencies of those
+	 * @param worstMillis the largest latency of those
+	 * @param worstAtMillis when the slowest of those was scheduled, from the rotation
+	 * @param oldSessionsGoneMillis from the rotation until no session of the old role was
+	 * left, or the deadline
+	 * @param lingeringSessions sessions of the old role still open at the deadline,
+	 * terminated when it was dropped
+	 * @param newRoleSessions sessions of the new role at the end
+	 */
+	record Result(String stack, Latencies steady, int requests, int failed, Latencies rotating, double worstMillis,
+			double worstAtMillis, double oldSessionsGoneMillis, int lingeringSessions, int newRoleSessions) {
+	}
+
+}
