@@ -51,7 +51,10 @@ public class ConnectionMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (ManagedDataSource pool : this.pools) {
-			Counter created = Counter.builder("connmgmt.pool.connections.created")
+			// counted by the factory, so connections opened before the binder ran count too
+			FunctionCounter
+				.builder("connmgmt.pool.connections.created", pool.getConnectionFactory(),
+						PhysicalConnectionFactory::openedConnections)
 				.description("Physical connections the pool opened")
 				.tag("pool", pool.getName())
 				.register(registry);
@@ -76,11 +79,6 @@ public class ConnectionMetrics implements MeterBinder {
 					.register(registry);
 			}
 			pool.getConnectionFactory().setListener(new ConnectionEventListener() {
-
-				@Override
-				public void connected(String name, long generation, long nanos) {
-					created.increment();
-				}
 
 				@Override
 				public void retired(String name, String reason, int count) {

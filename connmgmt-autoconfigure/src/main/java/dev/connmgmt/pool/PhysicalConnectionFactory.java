@@ -63,6 +63,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private final AtomicLong closed = new AtomicLong();
 
+	private final AtomicLong opened = new AtomicLong();
+
 	private volatile ConnectionEventListener listener = new ConnectionEventListener() {
 	};
 
@@ -173,6 +175,14 @@ public final class PhysicalConnectionFactory implements DataSource {
 		return this.closed.get();
 	}
 
+	/**
+	 * Return how many physical connections this factory has opened.
+	 * @return the connections opened
+	 */
+	public long openedConnections() {
+		return this.opened.get();
+	}
+
 	private void sweepClosed() {
 		for (Connection connection : this.generations.keySet()) {
 			if (isClosed(connection)) {
@@ -238,6 +248,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 					+ " does not accept URL " + this.redactedUrl, "08001");
 		}
 		this.loginGuard.succeeded();
+		this.opened.incrementAndGet();
 		this.generations.put(connection, credentials.generation());
 		long took = System.nanoTime() - started;
 		this.listener.connected(this.poolName, credentials.generation(), took);

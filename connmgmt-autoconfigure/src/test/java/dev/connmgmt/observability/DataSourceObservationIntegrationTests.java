@@ -87,7 +87,7 @@ class DataSourceObservationIntegrationTests {
 					.isEqualTo("observed"));
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("hikaricp.connections.acquire").tag("pool", "observed").timer().count()).isPositive();
-			assertThat(meters.get("connmgmt.pool.connections.created").tag("pool", "observed").counter().count())
+			assertThat(meters.get("connmgmt.pool.connections.created").tag("pool", "observed").functionCounter().count())
 				.isPositive();
 		}
 	}
