@@ -3,21 +3,13 @@ package dev.connmgmt.pool;
 import java.sql.SQLException;
 
 /**
- * Told when a pool opens a physical connection, or fails to: the events metrics are
- * counted from. Called on the pool's connection-adder thread; keep it quick.
+ * Told when a pool fails to open a physical connection, retires connections or rotates
+ * its credentials: the events metrics are counted from (connections opened and closed are
+ * counted by {@link PhysicalConnectionFactory} itself). Called on the pool's connection-adder thread; keep it quick.
  *
  * @since 0.1.0
  */
 public interface ConnectionEventListener {
-
-	/**
-	 * A physical connection was opened.
-	 * @param pool the pool
-	 * @param generation the credential generation it logged in with
-	 * @param nanos how long opening it took
-	 */
-	default void connected(String pool, long generation, long nanos) {
-	}
 
 	/**
 	 * Opening a physical connection failed.

@@ -251,7 +251,6 @@ public final class PhysicalConnectionFactory implements DataSource {
 		this.opened.incrementAndGet();
 		this.generations.put(connection, credentials.generation());
 		long took = System.nanoTime() - started;
-		this.listener.connected(this.poolName, credentials.generation(), took);
 		if (PoolEvents.isEnabled(Level.DEBUG)) {
 			PoolEvents.log(Level.DEBUG, "connection.created", "pool", this.poolName, "generation",
 					credentials.generation(), "duration", Duration.ofNanos(took));
