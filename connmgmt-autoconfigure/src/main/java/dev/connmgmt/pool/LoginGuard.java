@@ -1,5 +1,7 @@
 package dev.connmgmt.pool;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -23,6 +25,17 @@ final class LoginGuard {
 	private final AtomicBoolean probing = new AtomicBoolean();
 
 	private volatile Failure failure;
+
+	private static final VarHandle FAILURE;
+
+	static {
+		try {
+			FAILURE = MethodHandles.lookup().findVarHandle(LoginGuard.class, "failure", Failure.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	LoginGuard(LongSupplier nanoClock) {
 		this.nanoClock = nanoClock;
@@ -52,6 +65,15 @@ final class LoginGuard {
 		if (this.failure != null) {
 			this.failure = null;
 		}
+	}
+
+	/**
+	 * Forget the given failure, unless a newer one replaced it meanwhile: credentials of
+	 * another generation deserve a login at once.
+	 * @param failure the failure to forget
+	 */
+	void forget(Failure failure) {
+		FAILURE.compareAndSet(this, failure, null);
 	}
 
 	PoolAuthenticationException failed(Credentials credentials, PoolAuthenticationException exception) {

@@ -111,7 +111,9 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		if (this.draining) {
 			throw new PoolDrainingException(this.name);
 		}
-		this.connectionFactory.checkNotRefused();
+		if (this.connectionFactory.loginRefused()) {
+			this.connectionFactory.checkNotRefused(hasOpenConnections());
+		}
 		AcquisitionGuard guard = this.guard;
 		AcquisitionObserver observer = this.observer;
 		if (observer != null) {
@@ -131,6 +133,10 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			return getQuietly(guard);
 		}
 		return getGuardedConnection(guard);
+	}
+
+	private boolean hasOpenConnections() {
+		return this.pool.isRunning() && this.pool.getHikariPoolMXBean().getTotalConnections() > 0;
 	}
 
 	private Connection getObserved(AcquisitionObserver.Acquisition acquisition, AcquisitionGuard guard)

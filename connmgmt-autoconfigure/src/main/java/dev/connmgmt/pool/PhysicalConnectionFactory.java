@@ -270,14 +270,32 @@ public final class PhysicalConnectionFactory implements DataSource {
 	}
 
 	/**
-	 * Fail at once while the pool's latest login was refused, retrying the login with one
-	 * caller once the backoff has passed, so that callers get the authentication error
-	 * instead of waiting for the connection timeout.
+	 * Return whether the pool's latest login was refused. One volatile read: cheap enough
+	 * for every borrow.
+	 * @return whether a refused login is remembered
+	 */
+	boolean loginRefused() {
+		return this.loginGuard.failure() != null;
+	}
+
+	/**
+	 * Fail at once while the pool's latest login was refused and no open connection can
+	 * serve the caller, retrying the login with one caller once the backoff has passed, so
+	 * that callers get the authentication error instead of waiting for the connection
+	 * timeout. New credentials end the backoff at once.
+	 * @param servable whether the pool has open connections that can serve the caller
 	 * @throws PoolAuthenticationException while the credentials are still refused
 	 */
-	void checkNotRefused() throws SQLException {
+	void checkNotRefused(boolean servable) throws SQLException {
 		LoginGuard.Failure failure = this.loginGuard.failure();
 		if (failure == null) {
+			return;
+		}
+		if (failure.generation() != this.credentialSource.current().generation()) {
+			this.loginGuard.forget(failure);
+			return;
+		}
+		if (servable) {
 			return;
 		}
 		if (!this.loginGuard.backoffPassed(failure) || !this.loginGuard.startProbe()) {
