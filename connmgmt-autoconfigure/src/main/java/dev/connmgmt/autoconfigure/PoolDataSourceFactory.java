@@ -163,7 +163,7 @@ public class PoolDataSourceFactory {
 	private ManagedDataSource create(String name, HikariConfig config, PhysicalConnectionFactory connectionFactory,
 			boolean lazy, ResilienceProperties resilience) {
 		if (config.getExceptionOverrideClassName() == null) {
-			config.setExceptionOverride(new EvictionOverride(this.failures));
+			config.setExceptionOverride(new EvictionOverride(this.failures, connectionFactory::connectionLost));
 		}
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, config));
 		AcquisitionGuardFactory guards = resilience.isEnabled() ? this.guards.getIfAvailable() : null;

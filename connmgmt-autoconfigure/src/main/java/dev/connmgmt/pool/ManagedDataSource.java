@@ -160,7 +160,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private Connection getQuietly(AcquisitionGuard guard) throws SQLException {
 		try {
-			return this.pool.getConnection();
+			return borrow();
 		}
 		catch (SQLException ex) {
 			SQLException translated = acquisitionFailed(ex);
@@ -177,7 +177,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		}
 		long started = System.nanoTime();
 		try {
-			Connection connection = this.pool.getConnection();
+			Connection connection = borrow();
 			guard.succeeded(System.nanoTime() - started);
 			return connection;
 		}
@@ -189,6 +189,39 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		catch (RuntimeException | Error ex) {
 			guard.failed(System.nanoTime() - started, ex);
 			throw ex;
+		}
+	}
+
+	private Connection borrow() throws SQLException {
+		Connection connection = this.pool.getConnection();
+		return this.connectionFactory.hasSuspects() ? checked(connection) : connection;
+	}
+
+	/**
+	 * Check a connection that was open when another connection of the pool was lost,
+	 * before handing it out; replace it while it is dead. HikariCP would hand out a
+	 * connection used moments ago without a test.
+	 */
+	private Connection checked(Connection connection) throws SQLException {
+		int validationSeconds = (int) Math.max(1, (this.pool.getValidationTimeout() + 999) / 1000);
+		for (int attempt = 0; attempt <= this.pool.getMaximumPoolSize(); attempt++) {
+			Connection physical = connection.unwrap(Connection.class);
+			if (!this.connectionFactory.clearSuspect(physical) || isAlive(physical, validationSeconds)) {
+				return connection;
+			}
+			PoolEvents.log(Level.DEBUG, "connection.evicted", "pool", this.name, "reason", "lost");
+			this.pool.evictConnection(connection);
+			connection = this.pool.getConnection();
+		}
+		return connection;
+	}
+
+	private static boolean isAlive(Connection physical, int timeoutSeconds) {
+		try {
+			return physical.isValid(timeoutSeconds);
+		}
+		catch (SQLException ex) {
+			return false;
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +61,14 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 * (and counted) whenever a connection is opened and whenever someone asks.
 	 */
 	private final Map<Connection, Long> generations = new ConcurrentHashMap<>();
+
+	/**
+	 * Open connections that were open when a connection of the pool was lost: each is
+	 * checked before it is handed out again.
+	 */
+	private final Set<Connection> suspects = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean hasSuspects;
 
 	private final AtomicLong closed = new AtomicLong();
 
@@ -119,6 +128,41 @@ public final class PhysicalConnectionFactory implements DataSource {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Note that a connection of the pool was lost (the server ended its session, shut down
+	 * or the network failed): every connection open now is suspect until it has been
+	 * checked.
+	 */
+	public void connectionLost() {
+		this.suspects.addAll(this.generations.keySet());
+		this.hasSuspects = true;
+	}
+
+	/**
+	 * Return whether some connection must be checked before it is handed out. One volatile
+	 * read: cheap enough for every borrow.
+	 * @return whether suspect connections remain
+	 */
+	boolean hasSuspects() {
+		return this.hasSuspects;
+	}
+
+	/**
+	 * Take a physical connection off the suspects.
+	 * @param connection the physical connection about to be handed out
+	 * @return whether it was suspect, and so must be checked now
+	 */
+	boolean clearSuspect(Connection connection) {
+		boolean suspect = this.suspects.remove(connection);
+		if (this.suspects.isEmpty()) {
+			this.hasSuspects = false;
+			if (!this.suspects.isEmpty()) {
+				this.hasSuspects = true;
+			}
+		}
+		return suspect;
 	}
 
 	/**
@@ -187,6 +231,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 		for (Connection connection : this.generations.keySet()) {
 			if (isClosed(connection)) {
 				Long generation = this.generations.remove(connection);
+				this.suspects.remove(connection);
 				if (generation != null) {
 					this.closed.incrementAndGet();
 					if (PoolEvents.isEnabled(Level.DEBUG)) {
