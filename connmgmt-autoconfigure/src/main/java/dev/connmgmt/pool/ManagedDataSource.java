@@ -34,6 +34,12 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ManagedDataSource.class);
 
+	/**
+	 * How long HikariCP may take, after a login, to set a connection up and add it to the
+	 * pool.
+	 */
+	private static final Duration SETUP_GRACE = Duration.ofMillis(250);
+
 	private final String name;
 
 	private final HikariDataSource pool;
@@ -70,40 +76,61 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		this.pool = new HikariDataSource();
 		config.copyStateTo(this.pool);
 		this.pool.setPoolName(name);
+		connectionFactory.setConnectionInitSql(this.pool.getConnectionInitSql());
+		this.pool.setConnectionInitSql(null);
 		this.pool.setDataSource(connectionFactory);
 		connectionFactory.getCredentialSource().onChange(this::retireOldCredentials);
 	}
 
 	/**
 	 * Retire every physical connection opened with credentials older than the current
-	 * ones: idle connections now, those in use when they are returned. A connection still
-	 * logging in with the old credentials when they changed (HikariCP#1836) is caught by a
-	 * second sweep once it is in the pool.
+	 * ones: idle connections now, those in use when they are returned. A login in flight
+	 * meanwhile (connection-init-sql included) re-checks the credentials when it ends and
+	 * never hands HikariCP an old connection. One that HikariCP was still setting up when
+	 * the pool was swept (HikariCP#1836) is evicted at its first borrow, and by a second
+	 * sweep if it stays idle.
 	 */
 	void retireOldCredentials() {
 		if (!this.pool.isRunning()) {
 			return;
 		}
 		long started = System.nanoTime();
-		boolean loggingIn = this.connectionFactory.connectionsInFlight() > 0;
+		long generation = this.connectionFactory.getCredentialSource().current().generation();
 		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
 		int retired = state.getTotalConnections();
 		state.softEvictConnections();
-		if (loggingIn) {
-			try {
-				this.connectionFactory.awaitNoLoginsInFlight(Duration.ofSeconds(10));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		this.connectionFactory.retireOlderThan(generation);
+		boolean secondSweep = awaitSetUp(generation, started);
+		if (secondSweep) {
 			retired += state.getTotalConnections();
 			state.softEvictConnections();
 		}
 		this.connectionFactory.getListener().retired(this.name, "rotation", retired);
 		this.connectionFactory.getListener().rotated(this.name, "success");
-		PoolEvents.log(Level.INFO, "rotation.finished", "pool", this.name, "generation",
-				this.connectionFactory.getCredentialSource().current().generation(), "secondSweep", loggingIn,
-				"duration", Duration.ofNanos(System.nanoTime() - started));
+		PoolEvents.log(Level.INFO, "rotation.finished", "pool", this.name, "generation", generation, "secondSweep",
+				secondSweep, "duration", Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/**
+	 * Wait while an old connection handed to HikariCP just before the sweep may still be
+	 * being set up, and return whether one is still open afterwards.
+	 */
+	private boolean awaitSetUp(long generation, long sweptNanos) {
+		long since = sweptNanos - SETUP_GRACE.toNanos();
+		long deadline = System.nanoTime() + SETUP_GRACE.toNanos();
+		while (this.connectionFactory.olderHandedOutSince(generation, since)) {
+			if (System.nanoTime() - deadline >= 0) {
+				return true;
+			}
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
@@ -194,22 +221,25 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private Connection borrow() throws SQLException {
 		Connection connection = this.pool.getConnection();
-		return this.connectionFactory.hasSuspects() ? checked(connection) : connection;
+		return this.connectionFactory.checksPending() ? checked(connection) : connection;
 	}
 
 	/**
-	 * Check a connection that was open when another connection of the pool was lost,
-	 * before handing it out; replace it while it is dead. HikariCP would hand out a
-	 * connection used moments ago without a test.
+	 * Check a connection before handing it out when it needs it: one opened with replaced
+	 * credentials is evicted, one that was open when another connection of the pool was
+	 * lost is tested and evicted when dead (HikariCP would hand out a connection used
+	 * moments ago without a test). An evicted connection is replaced by another borrow.
 	 */
 	private Connection checked(Connection connection) throws SQLException {
 		int validationSeconds = (int) Math.max(1, (this.pool.getValidationTimeout() + 999) / 1000);
 		for (int attempt = 0; attempt <= this.pool.getMaximumPoolSize(); attempt++) {
 			Connection physical = connection.unwrap(Connection.class);
-			if (!this.connectionFactory.clearSuspect(physical) || isAlive(physical, validationSeconds)) {
+			OpenConnections.Check check = this.connectionFactory.takeCheck(physical);
+			if (check == null || (check == OpenConnections.Check.VALIDATE && isAlive(physical, validationSeconds))) {
 				return connection;
 			}
-			PoolEvents.log(Level.DEBUG, "connection.evicted", "pool", this.name, "reason", "lost");
+			PoolEvents.log(Level.DEBUG, "connection.evicted", "pool", this.name, "reason",
+					(check == OpenConnections.Check.RETIRE) ? "rotation" : "lost");
 			this.pool.evictConnection(connection);
 			connection = this.pool.getConnection();
 		}

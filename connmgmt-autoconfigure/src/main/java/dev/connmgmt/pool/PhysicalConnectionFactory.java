@@ -5,13 +5,10 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -54,23 +51,9 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private volatile int loginTimeoutSeconds;
 
-	private final AtomicInteger inFlight = new AtomicInteger();
+	private final OpenConnections connections;
 
-	/**
-	 * The credential generation of each open physical connection; closed ones are swept out
-	 * (and counted) whenever a connection is opened and whenever someone asks.
-	 */
-	private final Map<Connection, Long> generations = new ConcurrentHashMap<>();
-
-	/**
-	 * Open connections that were open when a connection of the pool was lost: each is
-	 * checked before it is handed out again.
-	 */
-	private final Set<Connection> suspects = ConcurrentHashMap.newKeySet();
-
-	private volatile boolean hasSuspects;
-
-	private final AtomicLong closed = new AtomicLong();
+	private volatile String connectionInitSql;
 
 	private final AtomicLong opened = new AtomicLong();
 
@@ -97,6 +80,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 		this.credentialSource = credentialSource;
 		this.loginGuard = new LoginGuard(System::nanoTime);
 		this.failures = failures;
+		this.connections = new OpenConnections(poolName);
 		credentialSource.track(this::openConnections);
 	}
 
@@ -109,86 +93,73 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 */
 	@Override
 	public Connection getConnection() throws SQLException {
-		this.inFlight.incrementAndGet();
-		sweepClosed();
-		try {
-			Connection connection = open(this.credentialSource.current());
-			Credentials now = this.credentialSource.current();
-			if (now.generation() != generationOf(connection)) {
-				// the credentials changed while this connection logged in: never hand out an old one
-				closeQuietly(connection);
-				connection = open(now);
-			}
-			return connection;
+		this.connections.sweep();
+		Connection connection = open(this.credentialSource.current());
+		Credentials now = this.credentialSource.current();
+		if (now.generation() != this.connections.generationOf(connection)) {
+			// the credentials changed while this connection was set up: never hand out an old one
+			closeQuietly(connection);
+			connection = open(now);
 		}
-		finally {
-			if (this.inFlight.decrementAndGet() == 0) {
-				synchronized (this.inFlight) {
-					this.inFlight.notifyAll();
-				}
-			}
-		}
+		return connection;
 	}
 
 	/**
 	 * Note that a connection of the pool was lost (the server ended its session, shut down
-	 * or the network failed): every connection open now is suspect until it has been
-	 * checked.
+	 * or the network failed): every connection open now is tested before it is handed out
+	 * again.
 	 */
 	public void connectionLost() {
-		this.suspects.addAll(this.generations.keySet());
-		this.hasSuspects = true;
+		this.connections.suspectAll();
+	}
+
+	/**
+	 * Run SQL on every new connection before HikariCP gets it, inside the login: a rotation
+	 * that happens meanwhile then retires the connection like any other login in flight.
+	 * @param sql the statement, or {@code null} for none
+	 */
+	void setConnectionInitSql(String sql) {
+		this.connectionInitSql = sql;
 	}
 
 	/**
 	 * Return whether some connection must be checked before it is handed out. One volatile
 	 * read: cheap enough for every borrow.
-	 * @return whether suspect connections remain
+	 * @return whether checks are pending
 	 */
-	boolean hasSuspects() {
-		return this.hasSuspects;
+	boolean checksPending() {
+		return this.connections.checksPending();
 	}
 
 	/**
-	 * Take a physical connection off the suspects.
-	 * @param connection the physical connection about to be handed out
-	 * @return whether it was suspect, and so must be checked now
+	 * Take the check a physical connection needs before it is handed out.
+	 * @param connection the physical connection
+	 * @return the check, or {@code null} for none
 	 */
-	boolean clearSuspect(Connection connection) {
-		boolean suspect = this.suspects.remove(connection);
-		if (this.suspects.isEmpty()) {
-			this.hasSuspects = false;
-			if (!this.suspects.isEmpty()) {
-				this.hasSuspects = true;
-			}
-		}
-		return suspect;
+	OpenConnections.Check takeCheck(Connection connection) {
+		return this.connections.takeCheck(connection);
 	}
 
 	/**
-	 * Return how many physical connections are being opened right now.
-	 * @return connections in the middle of logging in
+	 * Mark connections opened with credentials older than the given generation, so that
+	 * each is evicted before it is handed out again.
+	 * @param generation the current generation
 	 */
-	int connectionsInFlight() {
-		return this.inFlight.get();
+	void retireOlderThan(long generation) {
+		this.connections.retireOlderThan(generation);
 	}
 
 	/**
-	 * Wait until no physical connection is being opened, at most for a while.
-	 * @param timeout the longest wait
-	 * @throws InterruptedException when interrupted while waiting
+	 * Return whether a connection of an older generation than the given one, handed to
+	 * HikariCP since the given moment, is still open: HikariCP may still have been setting
+	 * it up when the pool was swept.
+	 * @param generation the current generation
+	 * @param sinceNanos the moment, on the {@link System#nanoTime()} clock
+	 * @return whether such a connection is open
 	 */
-	void awaitNoLoginsInFlight(Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.inFlight) {
-			long left = deadline - System.nanoTime();
-			while (this.inFlight.get() > 0 && left > 0) {
-				TimeUnit.NANOSECONDS.timedWait(this.inFlight, left);
-				left = deadline - System.nanoTime();
-			}
-		}
+	boolean olderHandedOutSince(long generation, long sinceNanos) {
+		return this.connections.olderHandedOutSince(generation, sinceNanos);
 	}
-
 
 	/**
 	 * Return how many physical connections opened with credentials of the given generation
@@ -198,14 +169,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 * @return the open connections
 	 */
 	int openConnections(long generation) {
-		sweepClosed();
-		int open = 0;
-		for (Long opened : this.generations.values()) {
-			if (opened == generation) {
-				open++;
-			}
-		}
-		return open;
+		return this.connections.count(generation);
 	}
 
 	/**
@@ -215,8 +179,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 * @return the closed connections
 	 */
 	public long closedConnections() {
-		sweepClosed();
-		return this.closed.get();
+		return this.connections.closed();
 	}
 
 	/**
@@ -225,36 +188,6 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 */
 	public long openedConnections() {
 		return this.opened.get();
-	}
-
-	private void sweepClosed() {
-		for (Connection connection : this.generations.keySet()) {
-			if (isClosed(connection)) {
-				Long generation = this.generations.remove(connection);
-				this.suspects.remove(connection);
-				if (generation != null) {
-					this.closed.incrementAndGet();
-					if (PoolEvents.isEnabled(Level.DEBUG)) {
-						// HikariCP closed it: evicted as broken, past max-lifetime or idle-timeout, or retired
-						PoolEvents.log(Level.DEBUG, "connection.closed", "pool", this.poolName, "generation", generation);
-					}
-				}
-			}
-		}
-	}
-
-	private static boolean isClosed(Connection connection) {
-		try {
-			return connection.isClosed();
-		}
-		catch (SQLException ex) {
-			return true;
-		}
-	}
-
-	private long generationOf(Connection connection) {
-		Long generation = this.generations.get(connection);
-		return (generation != null) ? generation : -1;
 	}
 
 	private static void closeQuietly(Connection connection) {
@@ -293,14 +226,29 @@ public final class PhysicalConnectionFactory implements DataSource {
 					+ " does not accept URL " + this.redactedUrl, "08001");
 		}
 		this.loginGuard.succeeded();
+		initialize(connection);
 		this.opened.incrementAndGet();
-		this.generations.put(connection, credentials.generation());
+		this.connections.add(connection, credentials.generation());
 		long took = System.nanoTime() - started;
 		if (PoolEvents.isEnabled(Level.DEBUG)) {
 			PoolEvents.log(Level.DEBUG, "connection.created", "pool", this.poolName, "generation",
 					credentials.generation(), "duration", Duration.ofNanos(took));
 		}
 		return connection;
+	}
+
+	private void initialize(Connection connection) throws SQLException {
+		String sql = this.connectionInitSql;
+		if (sql == null) {
+			return;
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			closeQuietly(connection);
+			throw ex;
+		}
 	}
 
 	private SQLException loginFailed(Credentials credentials, SQLException ex) {
