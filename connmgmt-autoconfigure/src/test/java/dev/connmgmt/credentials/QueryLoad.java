@@ -1,6 +1,8 @@
 package dev.connmgmt.credentials;
 
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,8 @@ final class QueryLoad implements AutoCloseable {
 
 	private final AtomicLong failed = new AtomicLong();
 
+	private final Queue<String> firstFailures = new ConcurrentLinkedQueue<>();
+
 	private final AtomicBoolean running = new AtomicBoolean(true);
 
 	private final ExecutorService threads;
@@ -38,7 +42,9 @@ final class QueryLoad implements AutoCloseable {
 						this.served.incrementAndGet();
 					}
 					catch (RuntimeException ex) {
-						this.failed.incrementAndGet();
+						if (this.failed.incrementAndGet() <= 5) {
+							this.firstFailures.add(ex.toString());
+						}
 						IssuedSecrets.scan("exception thrown to a caller", ex);
 					}
 				}
@@ -53,6 +59,13 @@ final class QueryLoad implements AutoCloseable {
 
 	AtomicLong served() {
 		return this.served;
+	}
+
+	/**
+	 * Describe the first few failures, for assertion messages.
+	 */
+	String firstFailures() {
+		return String.join("; ", this.firstFailures);
 	}
 
 	AtomicLong failed() {

@@ -41,7 +41,7 @@ class VaultTokenIntegrationTests {
 					.hasValue(failedWhileTokensChanged);
 				System.out.printf("token expiry: 2 token changes in %d ms, %d failed requests of %d%n",
 						twoTokensLater / 1_000_000, failedWhileTokensChanged, load.served().get());
-				assertThat(failedWhileTokensChanged).isZero();
+				assertThat(failedWhileTokensChanged).as(load::firstFailures).isZero();
 			}
 		}
 	}
@@ -64,7 +64,7 @@ class VaultTokenIntegrationTests {
 				long recovered = System.nanoTime() - expired;
 				long failed = load.failed().get();
 				load.awaitMore(200);
-				assertThat(load.failed()).hasValue(failed);
+				assertThat(load.failed()).as(load::firstFailures).hasValue(failed);
 				System.out.printf("token expired: new credentials after %d ms, %d failed requests%n",
 						recovered / 1_000_000, failed);
 			}
