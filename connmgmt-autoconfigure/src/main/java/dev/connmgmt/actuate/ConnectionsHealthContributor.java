@@ -25,8 +25,6 @@ import org.springframework.boot.actuate.health.NamedContributor;
  */
 public class ConnectionsHealthContributor implements CompositeHealthContributor, DisposableBean {
 
-	private static final int MAXIMUM_CONCURRENT_PROBES = 4;
-
 	private final Map<String, HealthContributor> pools = new LinkedHashMap<>();
 
 	private final ThreadPoolExecutor probes;
@@ -36,9 +34,12 @@ public class ConnectionsHealthContributor implements CompositeHealthContributor,
 	 * @param pools the pools
 	 * @param optionalPools names of the pools whose outage only degrades
 	 * @param timeout longest time one pool's probe may take
+	 * @param interval shortest time between two logins of one pool's probes
 	 */
-	public ConnectionsHealthContributor(List<ManagedDataSource> pools, Set<String> optionalPools, Duration timeout) {
-		this.probes = new ThreadPoolExecutor(0, MAXIMUM_CONCURRENT_PROBES, 30, TimeUnit.SECONDS,
+	public ConnectionsHealthContributor(List<ManagedDataSource> pools, Set<String> optionalPools, Duration timeout,
+			Duration interval) {
+		// no cap: each pool has at most one probe in flight, so a pool whose database hangs holds one thread
+		this.probes = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
 				new SynchronousQueue<>(), (task) -> {
 					Thread thread = new Thread(task, "connmgmt-health");
 					thread.setDaemon(true);
@@ -46,7 +47,8 @@ public class ConnectionsHealthContributor implements CompositeHealthContributor,
 				});
 		for (ManagedDataSource pool : pools) {
 			this.pools.put(pool.getName(),
-					new PoolHealthIndicator(pool, optionalPools.contains(pool.getName()), timeout, this.probes));
+					new PoolHealthIndicator(pool, optionalPools.contains(pool.getName()), timeout, interval,
+							this.probes));
 		}
 	}
 

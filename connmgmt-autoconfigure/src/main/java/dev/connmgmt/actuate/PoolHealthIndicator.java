@@ -3,11 +3,13 @@ package dev.connmgmt.actuate;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.credentials.CredentialStatus;
@@ -24,7 +26,10 @@ import org.springframework.util.ClassUtils;
  * breaker, and a probe on a connection of its own opened through the pool's connection
  * factory, bounded by a short timeout. So health answers in time even when every pooled
  * connection is busy (spring-boot#19047), and a lazy pool that has not started is reported
- * as such rather than DOWN. An optional pool whose database is out reports UP, degraded,
+ * as such rather than DOWN. Each pool has at most one probe in flight, and logs in for one at
+ * most once per interval, reusing the latest result in between: frequent health calls open
+ * no more connections, and a database that hangs a login holds only its own pool's probe,
+ * which reports it DOWN once the timeout has passed, never the other pools'. An optional pool whose database is out reports UP, degraded,
  * with the outage in its details, so it does not take readiness down.
  *
  * @since 0.1.0
@@ -40,20 +45,29 @@ public class PoolHealthIndicator extends AbstractHealthIndicator {
 
 	private final Duration timeout;
 
-	private final ExecutorService probes;
+	private final Duration interval;
+
+	private final Executor probes;
+
+	private final AtomicReference<Probe> latest = new AtomicReference<>();
 
 	/**
 	 * Create the health indicator of a pool.
 	 * @param pool the pool
 	 * @param optional whether the pool's outage degrades rather than fails the application
 	 * @param timeout longest time a probe may take
-	 * @param probes where probes run, so that a hung database cannot hold the caller
+	 * @param interval shortest time between two probes' logins; a probe's result is
+	 * reused until then
+	 * @param probes where probes run, so that a hung database cannot hold the caller; it
+	 * is given at most one probe of this pool at a time
 	 */
-	public PoolHealthIndicator(ManagedDataSource pool, boolean optional, Duration timeout, ExecutorService probes) {
+	public PoolHealthIndicator(ManagedDataSource pool, boolean optional, Duration timeout, Duration interval,
+			Executor probes) {
 		super("Pool health check failed");
 		this.pool = pool;
 		this.optional = optional;
 		this.timeout = timeout;
+		this.interval = interval;
 		this.probes = probes;
 	}
 
@@ -110,36 +124,63 @@ public class PoolHealthIndicator extends AbstractHealthIndicator {
 		}
 	}
 
+	/**
+	 * Return the outage the latest probe found, or {@code null} if the database answered.
+	 * A probe younger than the interval is reused rather than repeated; one still in flight
+	 * is waited for until the timeout since it started, then reported as not answering, and
+	 * no other probe of this pool starts until it returns.
+	 */
 	private String probe() {
-		long started = System.nanoTime();
-		Future<Boolean> probe;
-		try {
-			probe = this.probes.submit(() -> {
-				try (Connection connection = this.pool.getConnectionFactory().getConnection()) {
-					return connection.isValid((int) Math.max(1, this.timeout.toSeconds()));
-				}
-			});
+		Probe latest = this.latest.get();
+		long now = System.nanoTime();
+		if (latest == null || (latest.outcome().isDone() && now - latest.started() >= this.interval.toNanos())) {
+			Probe next = new Probe(now, new CompletableFuture<>());
+			if (this.latest.compareAndSet(latest, next)) {
+				start(next);
+				latest = next;
+			}
+			else {
+				latest = this.latest.get();
+			}
 		}
-		catch (RejectedExecutionException ex) {
-			return "earlier probes of the database have not returned yet";
-		}
+		long age = System.nanoTime() - latest.started();
 		try {
-			boolean valid = probe.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-			return valid ? null : "the database did not answer a validation";
+			return latest.outcome().get(Math.max(0, this.timeout.toNanos() - age), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			probe.cancel(true);
-			return "the database did not answer within " + this.timeout.toMillis() + "ms";
+			return "the database did not answer within " + this.timeout.toMillis() + "ms (a probe has waited "
+					+ Duration.ofNanos(age).toMillis() + "ms)";
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return "interrupted";
 		}
+		catch (ExecutionException ex) {
+			return ex.getCause().toString();
+		}
+	}
+
+	private void start(Probe probe) {
+		try {
+			this.probes.execute(() -> probe.outcome().complete(login(probe.started())));
+		}
+		catch (RejectedExecutionException ex) {
+			probe.outcome().complete("no thread was free to probe the database");
+		}
+	}
+
+	private String login(long started) {
+		try (Connection connection = this.pool.getConnectionFactory().getConnection()) {
+			return connection.isValid((int) Math.max(1, this.timeout.toSeconds())) ? null
+					: "the database did not answer a validation";
+		}
 		catch (Exception ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return cause.getClass().getSimpleName() + ": " + cause.getMessage() + " (after "
+			return ex.getClass().getSimpleName() + ": " + ex.getMessage() + " (after "
 					+ Duration.ofNanos(System.nanoTime() - started).toMillis() + "ms)";
 		}
+	}
+
+	private record Probe(long started, CompletableFuture<String> outcome) {
 	}
 
 	private static String breakerState(AcquisitionGuard guard) {

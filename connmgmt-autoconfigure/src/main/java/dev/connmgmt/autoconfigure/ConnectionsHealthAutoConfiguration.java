@@ -37,6 +37,12 @@ public class ConnectionsHealthAutoConfiguration {
 	 */
 	static final Duration PROBE_TIMEOUT = Duration.ofMillis(800);
 
+	/**
+	 * Shortest time between two logins of one pool's probes; health calls in between reuse
+	 * the latest probe's result.
+	 */
+	static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
+
 	@Bean
 	@ConditionalOnMissingBean(name = "connectionsHealthContributor")
 	ConnectionsHealthContributor connectionsHealthContributor(ManagedPools pools,
@@ -47,7 +53,7 @@ public class ConnectionsHealthAutoConfiguration {
 			.filter((entry) -> entry.getValue().isOptional())
 			.map(Map.Entry::getKey)
 			.collect(Collectors.toSet());
-		return new ConnectionsHealthContributor(pools.all(), optional, PROBE_TIMEOUT);
+		return new ConnectionsHealthContributor(pools.all(), optional, PROBE_TIMEOUT, PROBE_INTERVAL);
 	}
 
 }

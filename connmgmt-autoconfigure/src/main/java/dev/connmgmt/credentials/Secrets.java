@@ -22,6 +22,9 @@ public final class Secrets {
 
 	private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/?#@:]*):[^/?#@]*@");
 
+	private static final Pattern ORACLE_USER_PASSWORD = Pattern
+		.compile("(?i)^(jdbc:oracle:\\w+:[^/@:()]*/)(?:\"[^\"]*\"|[^@\"]*)@");
+
 	private static final Pattern URL_SECRET_PARAMETER = Pattern
 		.compile("(?i)([?&;](?:password|passwd|pwd|secret|token|credentials?|sslpassword|sslkey)=)[^&;]*");
 
@@ -29,7 +32,8 @@ public final class Secrets {
 	}
 
 	/**
-	 * Return a JDBC URL with any password in its user info or its parameters masked.
+	 * Return a JDBC URL with any password in its user info, its parameters or, for
+	 * Oracle's {@code jdbc:oracle:thin:user/password@…} form, before the {@code @} masked.
 	 * @param url the URL, may be {@code null}
 	 * @return the URL safe to show
 	 */
@@ -37,7 +41,8 @@ public final class Secrets {
 		if (url == null) {
 			return null;
 		}
-		String redacted = URL_USER_INFO.matcher(url).replaceAll("$1:" + Matcher.quoteReplacement(MASK) + "@");
+		String redacted = ORACLE_USER_PASSWORD.matcher(url).replaceFirst("$1" + Matcher.quoteReplacement(MASK) + "@");
+		redacted = URL_USER_INFO.matcher(redacted).replaceAll("$1:" + Matcher.quoteReplacement(MASK) + "@");
 		return URL_SECRET_PARAMETER.matcher(redacted).replaceAll("$1" + Matcher.quoteReplacement(MASK));
 	}
 

@@ -4,11 +4,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 import org.slf4j.Logger;
@@ -22,7 +28,10 @@ import org.springframework.context.SmartLifecycle;
  * when all replicas together may open more connections than the database accepts
  * ({@code max_connections}, read from the server), and logs the (cores x 2) + spindles
  * starting point next to the configured size. Advice is logged and kept for the actuator;
- * nothing is changed.
+ * nothing is changed. Startup never waits for the database: {@code max_connections} is read
+ * in the background, on a connection of its own (never a pooled one), once the pool has
+ * shown the database answers by opening a connection, so a database that is down when the
+ * application starts delays only that part of the advice.
  *
  * @since 0.1.0
  */
@@ -40,7 +49,11 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 
 	private final IntSupplier webThreads;
 
+	private static final Duration DATABASE_CHECK_INTERVAL = Duration.ofMillis(500);
+
 	private volatile List<PoolSizeAdvice> advice = List.of();
+
+	private volatile ScheduledExecutorService databaseChecks;
 
 	private volatile boolean running;
 
@@ -62,8 +75,10 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 	}
 
 	/**
-	 * Return the advice given at startup.
-	 * @return the advice, one or more entries per started pool
+	 * Return the advice given so far: at startup, and about {@code max_connections} once
+	 * each pool's database has answered.
+	 * @return the advice, one or more entries per started pool, including those starting
+	 * in the background (negative initialization-fail-timeout)
 	 */
 	public List<PoolSizeAdvice> getAdvice() {
 		return this.advice;
@@ -72,21 +87,48 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 	@Override
 	public void start() {
 		List<PoolSizeAdvice> advice = new ArrayList<>();
-		for (ManagedDataSource pool : this.pools.all()) {
-			if (pool.isRunning()) {
-				advise(pool, advice);
-			}
+		List<ManagedDataSource> started = this.pools.all()
+			.stream()
+			.filter((pool) -> pool.isRunning() || (!pool.isLazy() && !pool.isClosed()))
+			.toList();
+		for (ManagedDataSource pool : started) {
+			advise(pool, advice);
 		}
-		advice.forEach((piece) -> {
-			if (piece.warning()) {
-				logger.warn(piece.message());
-			}
-			else {
-				logger.info(piece.message());
-			}
-		});
+		advice.forEach(PoolSizeAdvisor::log);
 		this.advice = List.copyOf(advice);
+		if (!started.isEmpty()) {
+			checkDatabases(started);
+		}
 		this.running = true;
+	}
+
+	private void checkDatabases(List<ManagedDataSource> pools) {
+		List<ManagedDataSource> waiting = new CopyOnWriteArrayList<>(pools);
+		ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "connmgmt-pool-size-advisor");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.databaseChecks = checks;
+		checks.scheduleWithFixedDelay(() -> {
+			for (ManagedDataSource pool : waiting) {
+				if (pool.isClosed()) {
+					waiting.remove(pool);
+				}
+				else if (hasConnection(pool)) {
+					waiting.remove(pool);
+					adviseOnMaxConnections(pool);
+				}
+			}
+			if (waiting.isEmpty()) {
+				checks.shutdown();
+			}
+		}, 0, DATABASE_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private static boolean hasConnection(ManagedDataSource pool) {
+		HikariPoolMXBean numbers = pool.getHikariDataSource().getHikariPoolMXBean();
+		return numbers != null && numbers.getTotalConnections() > 0;
 	}
 
 	private void advise(ManagedDataSource pool, List<PoolSizeAdvice> advice) {
@@ -98,14 +140,6 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 					+ " is not below the web server's " + threads + " threads, so " + (size - threads + 1)
 					+ " or more connections can never be in use; lower it."));
 		}
-		OptionalInt maxConnections = maxConnections(pool);
-		if (maxConnections.isPresent() && (long) size * this.replicas > maxConnections.getAsInt()) {
-			advice.add(new PoolSizeAdvice(name, true,
-					"Pool '" + name + "': maximum-pool-size " + size + " x " + this.replicas
-							+ " replicas (connmgmt.fleet.replicas) = " + ((long) size * this.replicas)
-							+ " connections, more than the database's max_connections of "
-							+ maxConnections.getAsInt() + "; lower the pool or raise max_connections."));
-		}
 		int cores = (this.databaseCores != null) ? this.databaseCores : Runtime.getRuntime().availableProcessors();
 		String coresSource = (this.databaseCores != null) ? "database cores"
 				: "cores of this machine, assumed for the database (set connmgmt.fleet.database-cores)";
@@ -115,8 +149,34 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 						+ " spindles), to be tuned by measurement."));
 	}
 
+	private void adviseOnMaxConnections(ManagedDataSource pool) {
+		String name = pool.getName();
+		int size = pool.getHikariDataSource().getMaximumPoolSize();
+		OptionalInt maxConnections = maxConnections(pool);
+		if (maxConnections.isPresent() && (long) size * this.replicas > maxConnections.getAsInt()) {
+			PoolSizeAdvice piece = new PoolSizeAdvice(name, true,
+					"Pool '" + name + "': maximum-pool-size " + size + " x " + this.replicas
+							+ " replicas (connmgmt.fleet.replicas) = " + ((long) size * this.replicas)
+							+ " connections, more than the database's max_connections of "
+							+ maxConnections.getAsInt() + "; lower the pool or raise max_connections.");
+			log(piece);
+			List<PoolSizeAdvice> advice = new ArrayList<>(this.advice);
+			advice.add(piece);
+			this.advice = List.copyOf(advice);
+		}
+	}
+
+	private static void log(PoolSizeAdvice piece) {
+		if (piece.warning()) {
+			logger.warn(piece.message());
+		}
+		else {
+			logger.info(piece.message());
+		}
+	}
+
 	private static OptionalInt maxConnections(ManagedDataSource pool) {
-		try (Connection connection = pool.getConnection()) {
+		try (Connection connection = pool.getConnectionFactory().getConnection()) {
 			if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
 				return OptionalInt.empty();
 			}
@@ -133,6 +193,10 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		ScheduledExecutorService checks = this.databaseChecks;
+		if (checks != null) {
+			checks.shutdownNow();
+		}
 		this.running = false;
 	}
 

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import dev.connmgmt.autoconfigure.ConnectionsHealthAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
@@ -46,6 +47,11 @@ import static org.awaitility.Awaitility.await;
  * liveness, answering in time when the pool is exhausted, degrading for an optional pool.
  */
 class ConnectionsHealthIntegrationTests {
+
+	/**
+	 * How often a pool's health may log in to probe its database, as auto-configured.
+	 */
+	private static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
 
 	private static EmbeddedPostgresServer server;
 
@@ -120,18 +126,64 @@ class ConnectionsHealthIntegrationTests {
 				.containsKeys("readinessState", "connections");
 			server.stop();
 			try {
-				assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.DOWN);
-				assertThat(endpoint.healthForPath("liveness").getStatus()).isEqualTo(Status.UP);
-				Health requiredHealth = (Health) endpoint.healthForPath("connections", "required");
-				assertThat(requiredHealth.getStatus()).isEqualTo(Status.DOWN);
-				assertThat(requiredHealth.getDetails()).containsKey("outage");
-				Health optionalHealth = (Health) endpoint.healthForPath("connections", "optional");
-				assertThat(optionalHealth.getStatus()).isEqualTo(Status.UP);
-				assertThat(optionalHealth.getDetails()).containsEntry("degraded", true).containsKey("outage");
+				await().atMost(PROBE_INTERVAL.plusSeconds(5)).untilAsserted(() -> {
+					assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.DOWN);
+					assertThat(endpoint.healthForPath("liveness").getStatus()).isEqualTo(Status.UP);
+					Health requiredHealth = (Health) endpoint.healthForPath("connections", "required");
+					assertThat(requiredHealth.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(requiredHealth.getDetails()).containsKey("outage");
+					Health optionalHealth = (Health) endpoint.healthForPath("connections", "optional");
+					assertThat(optionalHealth.getStatus()).isEqualTo(Status.UP);
+					assertThat(optionalHealth.getDetails()).containsEntry("degraded", true).containsKey("outage");
+				});
 			}
 			finally {
 				server.restart();
 			}
+		}
+	}
+
+	@Test
+	void aPoolWhoseDatabaseHangsDoesNotTakeTheOtherPoolsHealthDown() {
+		try (TcpProxy toRequired = TcpProxy.to(server.host(), server.port());
+				TcpProxy toOptional = TcpProxy.to(server.host(), server.port());
+				ConfigurableApplicationContext context = startWithoutLoginTimeout(toRequired, toOptional,
+						"connmgmt.pools.optional.optional=true", "management.endpoint.health.probes.enabled=true")) {
+			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+			toOptional.blackhole();
+			for (int call = 0; call < 8; call++) {
+				long started = System.nanoTime();
+				Health requiredHealth = (Health) endpoint.healthForPath("connections", "required");
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+				assertThat(requiredHealth.getStatus()).as("call %d: %s", call, requiredHealth).isEqualTo(Status.UP);
+				assertThat(requiredHealth.getDetails()).doesNotContainKey("outage");
+				Health optionalHealth = (Health) endpoint.healthForPath("connections", "optional");
+				assertThat(optionalHealth.getStatus()).isEqualTo(Status.UP);
+				assertThat(optionalHealth.getDetails()).containsEntry("degraded", true).containsKey("outage");
+				assertThat(endpoint.healthForPath("readiness").getStatus()).as("call %d", call).isEqualTo(Status.UP);
+			}
+			toOptional.refuse();
+		}
+	}
+
+	@Test
+	void repeatedHealthCallsOpenAtMostOneLoginPerInterval() {
+		try (TcpProxy toRequired = TcpProxy.to(server.host(), server.port());
+				TcpProxy toOptional = TcpProxy.to(server.host(), server.port());
+				ConfigurableApplicationContext context = startWithoutLoginTimeout(toRequired, toOptional,
+						"connmgmt.pools.required.maximum-pool-size=2", "connmgmt.pools.required.minimum-idle=2")) {
+			ManagedDataSource pool = context.getBean("requiredDataSource", ManagedDataSource.class);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> pool.getHikariDataSource().getHikariPoolMXBean().getTotalConnections() == 2);
+			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+			int before = toRequired.acceptedConnections();
+			long started = System.nanoTime();
+			for (int call = 0; call < 20; call++) {
+				assertThat(endpoint.healthForPath("connections", "required").getStatus()).isEqualTo(Status.UP);
+			}
+			long intervals = 1 + (System.nanoTime() - started) / PROBE_INTERVAL.toNanos();
+			assertThat(toRequired.acceptedConnections() - before).isLessThanOrEqualTo((int) intervals);
+			assertThat(pool.getHikariDataSource().getHikariPoolMXBean().getTotalConnections()).isEqualTo(2);
 		}
 	}
 
@@ -152,6 +204,17 @@ class ConnectionsHealthIntegrationTests {
 			.properties("connmgmt.pools.required.primary=true", "connmgmt.pool-defaults.connection-timeout=1s",
 					"connmgmt.pool-defaults.validation-timeout=500ms", "connmgmt.pool-defaults.timeouts.connect=1s",
 					"management.endpoint.health.show-details=always")
+			.properties(extra)
+			.run();
+	}
+
+	private static ConfigurableApplicationContext startWithoutLoginTimeout(TcpProxy toRequired, TcpProxy toOptional,
+			String... extra) {
+		return new SpringApplicationBuilder(HealthTestApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties(required.connmgmtPool("required", toRequired.port()))
+			.properties(optional.connmgmtPool("optional", toOptional.port()))
+			.properties("connmgmt.pools.required.primary=true", "management.endpoint.health.show-details=always")
 			.properties(extra)
 			.run();
 	}

@@ -28,6 +28,30 @@ class SecretsTests {
 	}
 
 	@Test
+	void oracleThinAndOciPasswordsAreMasked() {
+		assertThat(Secrets.redactUrl("jdbc:oracle:thin:app/s3cr3t@db:1521/orders"))
+			.isEqualTo("jdbc:oracle:thin:app/******@db:1521/orders");
+		assertThat(Secrets.redactUrl("jdbc:oracle:thin:app/s3cr3t@//db:1521/orders"))
+			.isEqualTo("jdbc:oracle:thin:app/******@//db:1521/orders");
+		assertThat(Secrets.redactUrl("jdbc:oracle:thin:app/s3cr3t@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=db)"
+				+ "(PORT=1521))(CONNECT_DATA=(SERVICE_NAME=orders)))"))
+			.isEqualTo("jdbc:oracle:thin:app/******@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=db)"
+					+ "(PORT=1521))(CONNECT_DATA=(SERVICE_NAME=orders)))");
+		assertThat(Secrets.redactUrl("jdbc:oracle:thin:app/\"p@ss/w:rd\"@db:1521/orders"))
+			.isEqualTo("jdbc:oracle:thin:app/******@db:1521/orders");
+		assertThat(Secrets.redactUrl("jdbc:oracle:oci:app/s3cr3t@orders")).isEqualTo("jdbc:oracle:oci:app/******@orders");
+	}
+
+	@Test
+	void oracleUrlsWithoutCredentialsAreUnchanged() {
+		assertThat(Secrets.redactUrl("jdbc:oracle:thin:@db:1521/orders")).isEqualTo("jdbc:oracle:thin:@db:1521/orders");
+		assertThat(Secrets.redactUrl("jdbc:oracle:thin:@//db:1521/orders"))
+			.isEqualTo("jdbc:oracle:thin:@//db:1521/orders");
+		assertThat(Secrets.redactUrl("jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(HOST=db)(PORT=1521)))"))
+			.isEqualTo("jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(HOST=db)(PORT=1521)))");
+	}
+
+	@Test
 	void scrubMasksEveryOccurrence() {
 		assertThat(Secrets.scrub("login app/hunter2 failed: hunter2", "hunter2"))
 			.isEqualTo("login app/****** failed: ******");

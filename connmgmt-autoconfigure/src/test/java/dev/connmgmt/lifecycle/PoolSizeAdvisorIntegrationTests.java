@@ -1,8 +1,15 @@
 package dev.connmgmt.lifecycle;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
 import dev.connmgmt.autoconfigure.PoolTestApplication;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,6 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Pool-size advice read from the real server's max_connections, logged and kept, never
@@ -28,17 +36,19 @@ class PoolSizeAdvisorIntegrationTests {
 		TestDatabase database = server.createDatabaseWithOwner("advice");
 		try (ConfigurableApplicationContext context = start(database, "connmgmt.fleet.replicas=40",
 				"connmgmt.fleet.database-cores=4")) {
-			assertThat(context.getBean(PoolSizeAdvisor.class).getAdvice())
-				.anySatisfy((advice) -> {
-					assertThat(advice.warning()).isTrue();
-					assertThat(advice.message()).contains("maximum-pool-size 10 x 40 replicas")
-						.contains("= 400 connections, more than the database's max_connections of 300");
-				})
-				.anySatisfy((advice) -> {
-					assertThat(advice.warning()).isFalse();
-					assertThat(advice.message()).contains("(cores x 2) + spindles starting point is 9");
-				});
-			assertThat(output).contains("more than the database's max_connections of 300");
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(context.getBean(PoolSizeAdvisor.class).getAdvice())
+					.anySatisfy((advice) -> {
+						assertThat(advice.warning()).isTrue();
+						assertThat(advice.message()).contains("maximum-pool-size 10 x 40 replicas")
+							.contains("= 400 connections, more than the database's max_connections of 300");
+					})
+					.anySatisfy((advice) -> {
+						assertThat(advice.warning()).isFalse();
+						assertThat(advice.message()).contains("(cores x 2) + spindles starting point is 9");
+					}));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output).contains("more than the database's max_connections of 300"));
 			assertThat(context.getBean(dev.connmgmt.pool.ManagedDataSource.class).getHikariDataSource().getMaximumPoolSize())
 				.isEqualTo(10);
 		}
@@ -50,6 +60,44 @@ class PoolSizeAdvisorIntegrationTests {
 		try (ConfigurableApplicationContext context = start(database, "connmgmt.fleet.replicas=3")) {
 			assertThat(context.getBean(PoolSizeAdvisor.class).getAdvice()).isNotEmpty()
 				.noneSatisfy((advice) -> assertThat(advice.warning()).isTrue());
+		}
+	}
+
+	@Test
+	void startupWithTheDatabaseDownDoesNotWaitForAConnectionAndAdvisesOnceItIsBack(EmbeddedPostgresServer server)
+			throws SQLException {
+		TestDatabase first = server.createDatabaseWithOwner("advice");
+		TestDatabase second = server.createDatabaseWithOwner("advice");
+		Duration connectionTimeout = Duration.ofSeconds(30);
+		try (TcpProxy proxy = TcpProxy.to(server.host(), server.port())) {
+			proxy.refuse();
+			long started = System.nanoTime();
+			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PoolTestApplication.class)
+				.web(WebApplicationType.NONE)
+				.logStartupInfo(false)
+				.properties(first.connmgmtPool("first", proxy.port()))
+				.properties(second.connmgmtPool("second", proxy.port()))
+				.properties("connmgmt.pools.first.primary=true", "connmgmt.pool-defaults.minimum-idle=1",
+						"connmgmt.pool-defaults.initialization-fail-timeout=-1",
+						"connmgmt.pool-defaults.connection-timeout=" + connectionTimeout.toMillis() + "ms",
+						"connmgmt.fleet.replicas=40")
+				.run()) {
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(connectionTimeout.dividedBy(3));
+				PoolSizeAdvisor advisor = context.getBean(PoolSizeAdvisor.class);
+				assertThat(advisor.getAdvice()).noneSatisfy(
+						(advice) -> assertThat(advice.message()).contains("max_connections"));
+				proxy.pass();
+				for (String pool : new String[] { "firstDataSource", "secondDataSource" }) {
+					try (Connection connection = context.getBean(pool, DataSource.class).getConnection()) {
+						assertThat(connection.isValid(1)).isTrue();
+					}
+				}
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(advisor.getAdvice()).filteredOn(
+							(advice) -> advice.message().contains("more than the database's max_connections of 300"))
+						.extracting(PoolSizeAdvice::pool)
+						.containsExactlyInAnyOrder("first", "second"));
+			}
 		}
 	}
 

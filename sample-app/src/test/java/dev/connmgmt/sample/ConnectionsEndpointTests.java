@@ -124,4 +124,29 @@ class ConnectionsEndpointTests {
 
 	}
 
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "sample.traffic.enabled=false", "connmgmt.endpoint.write-operations-enabled=true",
+					"spring.application.name=rotation-rate-limit" })
+	class RotationRateLimit {
+
+		@Autowired
+		private TestRestTemplate http;
+
+		@Test
+		void aSecondRotationRightAfterTheFirstIsRefusedAndChangesNothing() {
+			ResponseEntity<String> first = this.http.postForEntity("/actuator/connections/orders",
+					Map.of("action", "rotate-credentials"), String.class);
+			assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(first.getBody()).contains("\"generation\":2");
+			ResponseEntity<String> second = this.http.postForEntity("/actuator/connections/orders",
+					Map.of("action", "rotate-credentials"), String.class);
+			assertThat(second.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+			assertThat(second.getBody()).contains("\"retryAfterSeconds\":", "Retry in");
+			assertThat(this.http.getForObject("/actuator/connections/orders", String.class))
+				.contains("\"generation\":2");
+		}
+
+	}
+
 }
