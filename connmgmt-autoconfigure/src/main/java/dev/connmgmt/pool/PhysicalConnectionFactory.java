@@ -33,7 +33,11 @@ import dev.connmgmt.resilience.SqlFailures;
  */
 public final class PhysicalConnectionFactory implements DataSource {
 
+	private static final String LOGIN_TIMEOUT = "loginTimeout";
+
 	private final String poolName;
+
+	private final String driverClassName;
 
 	private final Driver driver;
 
@@ -73,6 +77,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 			CredentialSource credentialSource, SqlFailures failures) {
 		this.poolName = poolName;
 		this.driver = driver;
+		this.driverClassName = driver.getClass().getName();
 		this.url = url;
 		this.redactedUrl = Secrets.redactUrl(url);
 		this.driverProperties = new Properties();
@@ -203,6 +208,12 @@ public final class PhysicalConnectionFactory implements DataSource {
 		this.loginGuard.checkLoginAllowed(credentials);
 		Properties properties = new Properties();
 		properties.putAll(this.driverProperties);
+		int loginTimeout = this.loginTimeoutSeconds;
+		if (loginTimeout > 0 && !properties.containsKey(LOGIN_TIMEOUT)
+				&& DriverTimeouts.POSTGRESQL.equals(this.driverClassName)) {
+			// HikariCP's login timeout (its connection timeout): a login to a black-holed server ends
+			properties.setProperty(LOGIN_TIMEOUT, Integer.toString(loginTimeout));
+		}
 		if (credentials.username() != null) {
 			properties.setProperty("user", credentials.username());
 		}
