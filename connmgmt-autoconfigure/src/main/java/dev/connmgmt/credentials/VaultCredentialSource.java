@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.connmgmt.observability.PoolEvents;
@@ -79,6 +80,8 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	private final AtomicLong failedAttempts = new AtomicLong();
 
+	private final AtomicBoolean nudged = new AtomicBoolean();
+
 	private String tokenOfLease;
 
 	private volatile boolean closed;
@@ -131,19 +134,16 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		return this.lease.ttl();
 	}
 
+	/**
+	 * Return the latest credentials at once, also when their lease has expired: the loop
+	 * alone waits on Vault, and is nudged to act now when it fell behind.
+	 */
 	@Override
 	public Credentials current() {
 		Lease now = this.lease;
 		if (now != null && now.expires() != null && !this.settings.staticRole()
-				&& !this.clock.instant().isBefore(now.expires()) && !this.closed) {
-			// the loop fell behind (Vault down, or the process was suspended): try once now
-			// rather than hand out credentials the database has already dropped
-			try {
-				awaitQuietly(this.loop.submit(() -> rotateIfStill(now, "expired")), Duration.ofSeconds(5));
-			}
-			catch (RejectedExecutionException ex) {
-				// closed meanwhile
-			}
+				&& !this.clock.instant().isBefore(now.expires())) {
+			nudge(now);
 		}
 		return this.current;
 	}
@@ -262,6 +262,44 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			PoolEvents.log(Level.INFO, "token.changed", "pool", this.pool, "lease",
 					Secrets.fingerprint(this.lease.id()));
 			act("token");
+		}
+	}
+
+	/**
+	 * Have the loop replace an expired lease now unless it is already trying on its retry
+	 * schedule (Vault down). At most one nudge waits for the loop, however many callers
+	 * see the lease expired.
+	 */
+	private void nudge(Lease expired) {
+		if (this.closed || !this.nudged.compareAndSet(false, true)) {
+			return;
+		}
+		boolean queued = onLoop(() -> {
+			try {
+				Instant planned = this.nextAction;
+				boolean overdue = planned != null && planned.plusSeconds(1).isBefore(this.clock.instant());
+				if (this.failures == 0 || overdue) {
+					// the loop fell behind the lease, as in a process suspended past the planned time
+					rotateIfStill(expired, "expired");
+				}
+			}
+			finally {
+				this.nudged.set(false);
+			}
+		});
+		if (!queued) {
+			this.nudged.set(false);
+		}
+	}
+
+	private boolean onLoop(Runnable task) {
+		try {
+			this.loop.execute(task);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			// closed meanwhile
+			return false;
 		}
 	}
 
