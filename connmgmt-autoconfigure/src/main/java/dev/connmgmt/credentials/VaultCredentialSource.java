@@ -86,6 +86,9 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	private volatile boolean closed;
 
+	private volatile Runnable stopTokenListener = () -> {
+	};
+
 	/**
 	 * Create a source; {@link #start()} reads the first credentials.
 	 * @param pool the pool, for events
@@ -130,7 +133,11 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			}
 			throw new IllegalStateException("Could not read credentials from " + this.vault.path(), ex.getCause());
 		}
-		this.session.onTokenChange(() -> this.loop.execute(this::checkToken));
+		this.stopTokenListener = this.session.onTokenChange(() -> {
+			if (!this.closed) {
+				onLoop(this::checkToken);
+			}
+		});
 		return this.lease.ttl();
 	}
 
@@ -164,7 +171,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		this.lastRefreshOnRejection = now;
 		PoolEvents.log(Level.WARN, "credentials.rejected", "pool", this.pool, "source", type(), "generation",
 				rejected.generation(), "lease", Secrets.fingerprint(refused.id()), "sqlstate", failure.getSQLState());
-		this.loop.execute(() -> rotateIfStill(refused, "rejected"));
+		onLoop(() -> rotateIfStill(refused, "rejected"));
 	}
 
 	/**
@@ -228,6 +235,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			return;
 		}
 		this.closed = true;
+		this.stopTokenListener.run();
 		Future<?> revoked = this.loop.submit(() -> {
 			if (!this.settings.revokeRetired()) {
 				return;

@@ -4,6 +4,7 @@ import org.springframework.vault.authentication.LifecycleAwareSessionManager;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.authentication.event.AfterLoginEvent;
 import org.springframework.vault.authentication.event.AuthenticationEventMulticaster;
+import org.springframework.vault.authentication.event.AuthenticationListener;
 import org.springframework.vault.authentication.event.LoginTokenExpiredEvent;
 
 /**
@@ -49,15 +50,21 @@ public final class VaultSession {
 	/**
 	 * Call back when the session logged in anew or learnt that its token expires.
 	 * @param listener the callback
+	 * @return what stops the callbacks; a source that closed must not be called from the
+	 * session's event dispatch, which the session's own callers run
 	 */
-	void onTokenChange(Runnable listener) {
+	Runnable onTokenChange(Runnable listener) {
 		if (this.sessions instanceof AuthenticationEventMulticaster events) {
-			events.addAuthenticationListener((event) -> {
+			AuthenticationListener tokenChanges = (event) -> {
 				if (event instanceof AfterLoginEvent || event instanceof LoginTokenExpiredEvent) {
 					listener.run();
 				}
-			});
+			};
+			events.addAuthenticationListener(tokenChanges);
+			return () -> events.removeAuthenticationListener(tokenChanges);
 		}
+		return () -> {
+		};
 	}
 
 }

@@ -10,8 +10,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.vault.authentication.SessionManager;
+import org.springframework.vault.authentication.event.AfterLoginEvent;
+import org.springframework.vault.authentication.event.AuthenticationEventMulticaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -67,6 +71,22 @@ class VaultTokenIntegrationTests {
 				assertThat(load.failed()).hasValue(failed);
 				System.out.printf("token expired: new credentials after %d ms, %d failed requests%n",
 						recovered / 1_000_000, failed);
+			}
+		}
+	}
+
+	@Test
+	void closedSourceIgnoresALaterLogin(EmbeddedPostgresServer postgres) {
+		try (VaultFixture fixture = VaultFixture.start(postgres)) {
+			fixture.role("orders-app", Duration.ofSeconds(60), Duration.ofMinutes(5));
+			try (ConfigurableApplicationContext context = fixture.application("orders").run()) {
+				VaultCredentialSource source = (VaultCredentialSource) source(context);
+				SessionManager sessions = context.getBean(SessionManager.class);
+				assertThat(sessions).isInstanceOf(AuthenticationEventMulticaster.class);
+				// the pool closed before the session: a login during shutdown reaches nothing of it
+				source.close();
+				assertThatNoException().isThrownBy(() -> ((AuthenticationEventMulticaster) sessions)
+					.multicastEvent(new AfterLoginEvent(sessions.getSessionToken())));
 			}
 		}
 	}
