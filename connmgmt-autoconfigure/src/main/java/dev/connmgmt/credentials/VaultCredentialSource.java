@@ -341,7 +341,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		Instant now = this.clock.instant();
 		this.failures = 0;
 		this.problem = null;
-		this.tokenOfLease = (issued.leaseId() != null) ? tokenQuietly() : null;
+		this.tokenOfLease = (issued.leaseId() != null) ? issued.token() : null;
 		// Vault counts the lease from when it issued it: from this side, no later than the request
 		Lease fresh = new Lease(issued.leaseId(), issued.ttl(), started.plus(issued.ttl()), issued.renewable());
 		if (previous != null && previous.username().equals(issued.username())
@@ -509,15 +509,6 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			// Vault revokes it at its expiry anyway
 			PoolEvents.log(Level.WARN, "lease.revoke.failed", "pool", this.pool, "lease", Secrets.fingerprint(leaseId),
 					"reason", ex.getMessage());
-		}
-	}
-
-	private String tokenQuietly() {
-		try {
-			return this.session.token();
-		}
-		catch (RuntimeException ex) {
-			return null;
 		}
 	}
 

@@ -6,6 +6,7 @@ import org.springframework.vault.authentication.event.AfterLoginEvent;
 import org.springframework.vault.authentication.event.AuthenticationEventMulticaster;
 import org.springframework.vault.authentication.event.AuthenticationListener;
 import org.springframework.vault.authentication.event.LoginTokenExpiredEvent;
+import org.springframework.vault.support.VaultToken;
 
 /**
  * The Vault session as the rotation loop needs it: which token is in use, a way to log in
@@ -34,6 +35,14 @@ public final class VaultSession {
 	 */
 	String token() {
 		return (this.sessions != null) ? Secrets.fingerprint(this.sessions.getSessionToken().getToken()) : null;
+	}
+
+	/**
+	 * Return the token to send, logging in first when there is none.
+	 * @return the token, or {@code null} without a session
+	 */
+	VaultToken sessionToken() {
+		return (this.sessions != null) ? this.sessions.getSessionToken() : null;
 	}
 
 	/**

@@ -1,6 +1,10 @@
 package dev.connmgmt.credentials;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
@@ -9,10 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.vault.authentication.AuthenticationEventPublisher;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.authentication.event.AfterLoginEvent;
 import org.springframework.vault.authentication.event.AuthenticationEventMulticaster;
+import org.springframework.vault.client.RestTemplateBuilder;
+import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.vault.core.VaultTemplate;
+import org.springframework.vault.support.VaultToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -91,8 +101,70 @@ class VaultTokenIntegrationTests {
 		}
 	}
 
+	@Test
+	void leaseIsAttributedToTheTokenThatObtainedIt(EmbeddedPostgresServer postgres) {
+		try (VaultFixture fixture = VaultFixture.start(postgres)) {
+			fixture.role("orders-app", Duration.ofSeconds(60), Duration.ofMinutes(5));
+			ReloggingSession sessions = new ReloggingSession(childToken(fixture));
+			AtomicBoolean reloginAfterRead = new AtomicBoolean();
+			// the session logs in anew the moment Vault answered a read of credentials
+			RestTemplateBuilder rest = RestTemplateBuilder.builder()
+				.endpoint(VaultEndpoint.from(URI.create(fixture.vault.address())))
+				.customizers((template) -> template.getInterceptors().add((request, body, execution) -> {
+					ClientHttpResponse response = execution.execute(request, body);
+					if (request.getURI().getPath().endsWith("/database/creds/orders-app")
+							&& reloginAfterRead.getAndSet(false)) {
+						sessions.login(childToken(fixture));
+					}
+					return response;
+				}));
+			VaultTemplate vault = new VaultTemplate(rest, sessions);
+			try (VaultCredentialSource source = new VaultCredentialSource("orders",
+					new VaultDatabaseCredentials(vault, new VaultSession(sessions), "database", "orders-app", false),
+					new VaultSession(sessions),
+					new VaultCredentialSource.Settings(false,
+							new RotationTiming(0.5, Duration.ofMillis(100), Duration.ofSeconds(1)), true,
+							Duration.ofSeconds(1)),
+					Clock.systemUTC())) {
+				source.start();
+				reloginAfterRead.set(true);
+				assertThat(source.refresh()).isTrue();
+				// generation 2 was leased with the token the session just replaced: Vault revokes
+				// it with that token, so the new token must be followed by new credentials
+				await().atMost(Duration.ofSeconds(5)).until(() -> source.current().generation() >= 3);
+			}
+		}
+	}
+
+	private static String childToken(VaultFixture fixture) {
+		return fixture.vault.write("auth/token/create", Map.of("ttl", "10m")).at("/auth/client_token").asText();
+	}
+
 	private static CredentialSource source(ConfigurableApplicationContext context) {
 		return context.getBean(ManagedDataSource.class).getConnectionFactory().getCredentialSource();
+	}
+
+	/**
+	 * A session whose token the test replaces, telling listeners as Spring Vault's sessions do.
+	 */
+	static final class ReloggingSession extends AuthenticationEventPublisher implements SessionManager {
+
+		private volatile VaultToken token;
+
+		ReloggingSession(String token) {
+			this.token = VaultToken.of(token);
+		}
+
+		@Override
+		public VaultToken getSessionToken() {
+			return this.token;
+		}
+
+		void login(String token) {
+			this.token = VaultToken.of(token);
+			multicastEvent(new AfterLoginEvent(this.token));
+		}
+
 	}
 
 }
