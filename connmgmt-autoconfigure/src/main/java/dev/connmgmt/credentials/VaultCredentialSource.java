@@ -118,11 +118,17 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 	 * @throws VaultCallException when Vault does not issue them
 	 */
 	public Duration start() {
+		this.stopTokenListener = this.session.onTokenChange(() -> {
+			if (!this.closed) {
+				onLoop(this::checkToken);
+			}
+		});
 		try {
 			this.loop.submit(() -> rotate("start")).get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			close();
 			throw new VaultCallException(VaultCallException.Kind.UNAVAILABLE, 0, "Interrupted reading credentials from "
 					+ this.vault.path(), ex);
 		}
@@ -133,11 +139,6 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			}
 			throw new IllegalStateException("Could not read credentials from " + this.vault.path(), ex.getCause());
 		}
-		this.stopTokenListener = this.session.onTokenChange(() -> {
-			if (!this.closed) {
-				onLoop(this::checkToken);
-			}
-		});
 		return this.lease.ttl();
 	}
 

@@ -105,33 +105,27 @@ class VaultTokenIntegrationTests {
 	void leaseIsAttributedToTheTokenThatObtainedIt(EmbeddedPostgresServer postgres) {
 		try (VaultFixture fixture = VaultFixture.start(postgres)) {
 			fixture.role("orders-app", Duration.ofSeconds(60), Duration.ofMinutes(5));
-			ReloggingSession sessions = new ReloggingSession(childToken(fixture));
-			AtomicBoolean reloginAfterRead = new AtomicBoolean();
-			// the session logs in anew the moment Vault answered a read of credentials
-			RestTemplateBuilder rest = RestTemplateBuilder.builder()
-				.endpoint(VaultEndpoint.from(URI.create(fixture.vault.address())))
-				.customizers((template) -> template.getInterceptors().add((request, body, execution) -> {
-					ClientHttpResponse response = execution.execute(request, body);
-					if (request.getURI().getPath().endsWith("/database/creds/orders-app")
-							&& reloginAfterRead.getAndSet(false)) {
-						sessions.login(childToken(fixture));
-					}
-					return response;
-				}));
-			VaultTemplate vault = new VaultTemplate(rest, sessions);
-			try (VaultCredentialSource source = new VaultCredentialSource("orders",
-					new VaultDatabaseCredentials(vault, new VaultSession(sessions), "database", "orders-app", false),
-					new VaultSession(sessions),
-					new VaultCredentialSource.Settings(false,
-							new RotationTiming(0.5, Duration.ofMillis(100), Duration.ofSeconds(1)), true,
-							Duration.ofSeconds(1)),
-					Clock.systemUTC())) {
+			ReloggingSession sessions = new ReloggingSession(fixture);
+			try (VaultCredentialSource source = sessions.source()) {
 				source.start();
-				reloginAfterRead.set(true);
+				sessions.reloginAfterRead.set(true);
 				assertThat(source.refresh()).isTrue();
 				// generation 2 was leased with the token the session just replaced: Vault revokes
 				// it with that token, so the new token must be followed by new credentials
 				await().atMost(Duration.ofSeconds(5)).until(() -> source.current().generation() >= 3);
+			}
+		}
+	}
+
+	@Test
+	void loginWhileTheFirstCredentialsAreReadIsFollowed(EmbeddedPostgresServer postgres) {
+		try (VaultFixture fixture = VaultFixture.start(postgres)) {
+			fixture.role("orders-app", Duration.ofSeconds(60), Duration.ofMinutes(5));
+			ReloggingSession sessions = new ReloggingSession(fixture);
+			try (VaultCredentialSource source = sessions.source()) {
+				sessions.reloginAfterRead.set(true);
+				source.start();
+				await().atMost(Duration.ofSeconds(5)).until(() -> source.current().generation() >= 2);
 			}
 		}
 	}
@@ -145,14 +139,20 @@ class VaultTokenIntegrationTests {
 	}
 
 	/**
-	 * A session whose token the test replaces, telling listeners as Spring Vault's sessions do.
+	 * A session whose token the test replaces, telling listeners as Spring Vault's sessions
+	 * do; armed, it logs in anew the moment Vault answered a read of credentials.
 	 */
 	static final class ReloggingSession extends AuthenticationEventPublisher implements SessionManager {
 
+		final AtomicBoolean reloginAfterRead = new AtomicBoolean();
+
+		private final VaultFixture fixture;
+
 		private volatile VaultToken token;
 
-		ReloggingSession(String token) {
-			this.token = VaultToken.of(token);
+		ReloggingSession(VaultFixture fixture) {
+			this.fixture = fixture;
+			this.token = VaultToken.of(childToken(fixture));
 		}
 
 		@Override
@@ -160,9 +160,26 @@ class VaultTokenIntegrationTests {
 			return this.token;
 		}
 
-		void login(String token) {
-			this.token = VaultToken.of(token);
-			multicastEvent(new AfterLoginEvent(this.token));
+		VaultCredentialSource source() {
+			RestTemplateBuilder rest = RestTemplateBuilder.builder()
+				.endpoint(VaultEndpoint.from(URI.create(this.fixture.vault.address())))
+				.customizers((template) -> template.getInterceptors().add((request, body, execution) -> {
+					ClientHttpResponse response = execution.execute(request, body);
+					if (request.getURI().getPath().endsWith("/database/creds/orders-app")
+							&& this.reloginAfterRead.getAndSet(false)) {
+						this.token = VaultToken.of(childToken(this.fixture));
+						multicastEvent(new AfterLoginEvent(this.token));
+					}
+					return response;
+				}));
+			VaultSession session = new VaultSession(this);
+			return new VaultCredentialSource("orders",
+					new VaultDatabaseCredentials(new VaultTemplate(rest, this), session, "database", "orders-app",
+							false),
+					session, new VaultCredentialSource.Settings(false,
+							new RotationTiming(0.5, Duration.ofMillis(100), Duration.ofSeconds(1)), true,
+							Duration.ofSeconds(1)),
+					Clock.systemUTC());
 		}
 
 	}
