@@ -4,8 +4,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,9 +54,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	private final ChangeListeners listeners;
 
-	private final List<Retired> retired = new ArrayList<>();
-
-	private volatile ConnectionCensus census = (generation) -> 0;
+	private final RetiredLeases retired;
 
 	private volatile Credentials current;
 
@@ -73,8 +69,6 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 	private volatile Instant lastRefreshOnRejection = Instant.MIN;
 
 	private ScheduledFuture<?> planned;
-
-	private ScheduledFuture<?> retiredCheck;
 
 	private int failures;
 
@@ -110,6 +104,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.retired = new RetiredLeases(pool, vault, settings.revokeRetired(), clock, this.loop);
 	}
 
 	/**
@@ -209,7 +204,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	@Override
 	public void track(ConnectionCensus census) {
-		this.census = census;
+		this.retired.track(census);
 	}
 
 	@Override
@@ -238,16 +233,8 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		this.closed = true;
 		this.stopTokenListener.run();
 		Future<?> revoked = this.loop.submit(() -> {
-			if (!this.settings.revokeRetired()) {
-				return;
-			}
-			List<String> leases = new ArrayList<>();
-			this.retired.forEach((old) -> leases.add(old.lease().id()));
 			Lease now = this.lease;
-			if (now != null) {
-				leases.add(now.id());
-			}
-			leases.stream().filter((id) -> id != null).forEach((id) -> revoke(id, "closed"));
+			this.retired.revokeAll((now != null) ? now.id() : null);
 		});
 		awaitQuietly(revoked, Duration.ofSeconds(5));
 		this.loop.shutdownNow();
@@ -379,8 +366,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			return true;
 		}
 		if (old != null && old.id() != null) {
-			this.retired.add(new Retired(old, previous.generation()));
-			planRetiredCheck();
+			this.retired.add(old.id(), old.expires(), previous.generation());
 		}
 		this.listeners.changed();
 		return true;
@@ -471,48 +457,6 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		}, delay.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	private void planRetiredCheck() {
-		if (this.retiredCheck == null || this.retiredCheck.isDone()) {
-			this.retiredCheck = this.loop.scheduleWithFixedDelay(this::revokeDrained, 250, 250, TimeUnit.MILLISECONDS);
-		}
-	}
-
-	/**
-	 * Revoke the lease of each retired generation whose last connection has closed; forget
-	 * those Vault has expired by itself.
-	 */
-	private void revokeDrained() {
-		Instant now = this.clock.instant();
-		this.retired.removeIf((old) -> {
-			if (old.lease().expires() != null && !now.isBefore(old.lease().expires())) {
-				return true;
-			}
-			if (this.census.openConnections(old.generation()) > 0) {
-				return false;
-			}
-			if (this.settings.revokeRetired()) {
-				revoke(old.lease().id(), "drained");
-			}
-			return true;
-		});
-		if (this.retired.isEmpty() && this.retiredCheck != null) {
-			this.retiredCheck.cancel(false);
-		}
-	}
-
-	private void revoke(String leaseId, String reason) {
-		try {
-			this.vault.revoke(leaseId);
-			PoolEvents.log(Level.INFO, "lease.revoked", "pool", this.pool, "lease", Secrets.fingerprint(leaseId),
-					"reason", reason);
-		}
-		catch (VaultCallException ex) {
-			// Vault revokes it at its expiry anyway
-			PoolEvents.log(Level.WARN, "lease.revoke.failed", "pool", this.pool, "lease", Secrets.fingerprint(leaseId),
-					"reason", ex.getMessage());
-		}
-	}
-
 	private static void awaitQuietly(Future<?> future, Duration timeout) {
 		try {
 			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -551,13 +495,6 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 	 * The lease of the current credentials.
 	 */
 	private record Lease(String id, Duration ttl, Instant expires, boolean renewable) {
-	}
-
-	/**
-	 * A lease whose credentials are no longer current, with the generation its connections
-	 * carry.
-	 */
-	private record Retired(Lease lease, long generation) {
 	}
 
 }
