@@ -58,10 +58,10 @@ class VaultCredentialSources implements VaultCredentialSourceFactory {
 					"Configure Vault under spring.cloud.vault.* (uri, authentication and its settings, such as "
 							+ "spring.cloud.vault.app-role.role-id), or set " + property + "=static.");
 		}
-		VaultDatabaseCredentials credentials = new VaultDatabaseCredentials(operations, settings.getBackend(),
-				settings.getRole(), settings.isStaticRole());
-		VaultCredentialSource source = new VaultCredentialSource(name, credentials,
-				new VaultSession(this.sessions.getIfAvailable()),
+		VaultSession session = new VaultSession(this.sessions.getIfAvailable());
+		VaultDatabaseCredentials credentials = new VaultDatabaseCredentials(operations, session,
+				settings.getBackend(), settings.getRole(), settings.isStaticRole());
+		VaultCredentialSource source = new VaultCredentialSource(name, credentials, session,
 				new VaultCredentialSource.Settings(settings.isStaticRole(),
 						new RotationTiming(settings.getRotateAt(), settings.getFirstRetry(), settings.getMaxRetry()),
 						settings.isRevokeAfterDrain(), settings.getMinRefreshInterval()),

@@ -4,8 +4,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.connmgmt.observability.PoolEvents;
@@ -55,9 +54,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	private final ChangeListeners listeners;
 
-	private final List<Retired> retired = new ArrayList<>();
-
-	private volatile ConnectionCensus census = (generation) -> 0;
+	private final RetiredLeases retired;
 
 	private volatile Credentials current;
 
@@ -73,15 +70,18 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	private ScheduledFuture<?> planned;
 
-	private ScheduledFuture<?> retiredCheck;
-
 	private int failures;
 
 	private final AtomicLong failedAttempts = new AtomicLong();
 
+	private final AtomicBoolean nudged = new AtomicBoolean();
+
 	private String tokenOfLease;
 
 	private volatile boolean closed;
+
+	private volatile Runnable stopTokenListener = () -> {
+	};
 
 	/**
 	 * Create a source; {@link #start()} reads the first credentials.
@@ -104,6 +104,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.retired = new RetiredLeases(pool, vault, settings.revokeRetired(), clock, this.loop);
 	}
 
 	/**
@@ -112,11 +113,17 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 	 * @throws VaultCallException when Vault does not issue them
 	 */
 	public Duration start() {
+		this.stopTokenListener = this.session.onTokenChange(() -> {
+			if (!this.closed) {
+				onLoop(this::checkToken);
+			}
+		});
 		try {
 			this.loop.submit(() -> rotate("start")).get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			close();
 			throw new VaultCallException(VaultCallException.Kind.UNAVAILABLE, 0, "Interrupted reading credentials from "
 					+ this.vault.path(), ex);
 		}
@@ -127,23 +134,19 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			}
 			throw new IllegalStateException("Could not read credentials from " + this.vault.path(), ex.getCause());
 		}
-		this.session.onTokenChange(() -> this.loop.execute(this::checkToken));
 		return this.lease.ttl();
 	}
 
+	/**
+	 * Return the latest credentials at once, also when their lease has expired: the loop
+	 * alone waits on Vault, and is nudged to act now when it fell behind.
+	 */
 	@Override
 	public Credentials current() {
 		Lease now = this.lease;
 		if (now != null && now.expires() != null && !this.settings.staticRole()
-				&& !this.clock.instant().isBefore(now.expires()) && !this.closed) {
-			// the loop fell behind (Vault down, or the process was suspended): try once now
-			// rather than hand out credentials the database has already dropped
-			try {
-				awaitQuietly(this.loop.submit(() -> rotateIfStill(now, "expired")), Duration.ofSeconds(5));
-			}
-			catch (RejectedExecutionException ex) {
-				// closed meanwhile
-			}
+				&& !this.clock.instant().isBefore(now.expires())) {
+			nudge(now);
 		}
 		return this.current;
 	}
@@ -164,7 +167,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		this.lastRefreshOnRejection = now;
 		PoolEvents.log(Level.WARN, "credentials.rejected", "pool", this.pool, "source", type(), "generation",
 				rejected.generation(), "lease", Secrets.fingerprint(refused.id()), "sqlstate", failure.getSQLState());
-		this.loop.execute(() -> rotateIfStill(refused, "rejected"));
+		onLoop(() -> rotateIfStill(refused, "rejected"));
 	}
 
 	/**
@@ -201,7 +204,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	@Override
 	public void track(ConnectionCensus census) {
-		this.census = census;
+		this.retired.track(census);
 	}
 
 	@Override
@@ -228,17 +231,10 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			return;
 		}
 		this.closed = true;
+		this.stopTokenListener.run();
 		Future<?> revoked = this.loop.submit(() -> {
-			if (!this.settings.revokeRetired()) {
-				return;
-			}
-			List<String> leases = new ArrayList<>();
-			this.retired.forEach((old) -> leases.add(old.lease().id()));
 			Lease now = this.lease;
-			if (now != null) {
-				leases.add(now.id());
-			}
-			leases.stream().filter((id) -> id != null).forEach((id) -> revoke(id, "closed"));
+			this.retired.revokeAll((now != null) ? now.id() : null);
 		});
 		awaitQuietly(revoked, Duration.ofSeconds(5));
 		this.loop.shutdownNow();
@@ -262,6 +258,44 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			PoolEvents.log(Level.INFO, "token.changed", "pool", this.pool, "lease",
 					Secrets.fingerprint(this.lease.id()));
 			act("token");
+		}
+	}
+
+	/**
+	 * Have the loop replace an expired lease now unless it is already trying on its retry
+	 * schedule (Vault down). At most one nudge waits for the loop, however many callers
+	 * see the lease expired.
+	 */
+	private void nudge(Lease expired) {
+		if (this.closed || !this.nudged.compareAndSet(false, true)) {
+			return;
+		}
+		boolean queued = onLoop(() -> {
+			try {
+				Instant planned = this.nextAction;
+				boolean overdue = planned != null && planned.plusSeconds(1).isBefore(this.clock.instant());
+				if (this.failures == 0 || overdue) {
+					// the loop fell behind the lease, as in a process suspended past the planned time
+					rotateIfStill(expired, "expired");
+				}
+			}
+			finally {
+				this.nudged.set(false);
+			}
+		});
+		if (!queued) {
+			this.nudged.set(false);
+		}
+	}
+
+	private boolean onLoop(Runnable task) {
+		try {
+			this.loop.execute(task);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			// closed meanwhile
+			return false;
 		}
 	}
 
@@ -295,7 +329,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		Instant now = this.clock.instant();
 		this.failures = 0;
 		this.problem = null;
-		this.tokenOfLease = (issued.leaseId() != null) ? tokenQuietly() : null;
+		this.tokenOfLease = (issued.leaseId() != null) ? issued.token() : null;
 		// Vault counts the lease from when it issued it: from this side, no later than the request
 		Lease fresh = new Lease(issued.leaseId(), issued.ttl(), started.plus(issued.ttl()), issued.renewable());
 		if (previous != null && previous.username().equals(issued.username())
@@ -332,8 +366,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 			return true;
 		}
 		if (old != null && old.id() != null) {
-			this.retired.add(new Retired(old, previous.generation()));
-			planRetiredCheck();
+			this.retired.add(old.id(), old.expires(), previous.generation());
 		}
 		this.listeners.changed();
 		return true;
@@ -424,57 +457,6 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		}, delay.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	private void planRetiredCheck() {
-		if (this.retiredCheck == null || this.retiredCheck.isDone()) {
-			this.retiredCheck = this.loop.scheduleWithFixedDelay(this::revokeDrained, 250, 250, TimeUnit.MILLISECONDS);
-		}
-	}
-
-	/**
-	 * Revoke the lease of each retired generation whose last connection has closed; forget
-	 * those Vault has expired by itself.
-	 */
-	private void revokeDrained() {
-		Instant now = this.clock.instant();
-		this.retired.removeIf((old) -> {
-			if (old.lease().expires() != null && !now.isBefore(old.lease().expires())) {
-				return true;
-			}
-			if (this.census.openConnections(old.generation()) > 0) {
-				return false;
-			}
-			if (this.settings.revokeRetired()) {
-				revoke(old.lease().id(), "drained");
-			}
-			return true;
-		});
-		if (this.retired.isEmpty() && this.retiredCheck != null) {
-			this.retiredCheck.cancel(false);
-		}
-	}
-
-	private void revoke(String leaseId, String reason) {
-		try {
-			this.vault.revoke(leaseId);
-			PoolEvents.log(Level.INFO, "lease.revoked", "pool", this.pool, "lease", Secrets.fingerprint(leaseId),
-					"reason", reason);
-		}
-		catch (VaultCallException ex) {
-			// Vault revokes it at its expiry anyway
-			PoolEvents.log(Level.WARN, "lease.revoke.failed", "pool", this.pool, "lease", Secrets.fingerprint(leaseId),
-					"reason", ex.getMessage());
-		}
-	}
-
-	private String tokenQuietly() {
-		try {
-			return this.session.token();
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
 	private static void awaitQuietly(Future<?> future, Duration timeout) {
 		try {
 			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -513,13 +495,6 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 	 * The lease of the current credentials.
 	 */
 	private record Lease(String id, Duration ttl, Instant expires, boolean renewable) {
-	}
-
-	/**
-	 * A lease whose credentials are no longer current, with the generation its connections
-	 * carry.
-	 */
-	private record Retired(Lease lease, long generation) {
 	}
 
 }

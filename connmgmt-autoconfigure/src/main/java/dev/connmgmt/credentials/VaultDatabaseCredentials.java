@@ -5,13 +5,17 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.vault.VaultException;
+import org.springframework.vault.client.VaultHttpHeaders;
 import org.springframework.vault.client.VaultResponses;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.support.VaultResponse;
+import org.springframework.vault.support.VaultToken;
 import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.RestOperations;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -27,6 +31,8 @@ public final class VaultDatabaseCredentials {
 
 	private final VaultOperations vault;
 
+	private final VaultSession session;
+
 	private final String path;
 
 	private final boolean staticRole;
@@ -34,14 +40,17 @@ public final class VaultDatabaseCredentials {
 	/**
 	 * Create a client for one role.
 	 * @param vault the Vault client
+	 * @param session the session whose token each call sends
 	 * @param backend the mount path of the database secrets engine, such as
 	 * {@code database}
 	 * @param role the role
 	 * @param staticRole whether the role is a static role (its credentials are read from
 	 * {@code static-creds} and have no lease)
 	 */
-	public VaultDatabaseCredentials(VaultOperations vault, String backend, String role, boolean staticRole) {
+	public VaultDatabaseCredentials(VaultOperations vault, VaultSession session, String backend, String role,
+			boolean staticRole) {
 		this.vault = vault;
+		this.session = session;
 		this.path = trim(backend) + (staticRole ? "/static-creds/" : "/creds/") + trim(role);
 		this.staticRole = staticRole;
 	}
@@ -61,7 +70,8 @@ public final class VaultDatabaseCredentials {
 	 * @throws VaultCallException when Vault refuses or cannot be reached
 	 */
 	public Issued read() {
-		VaultResponse response = call(this.path, HttpMethod.GET, null);
+		Answer answer = call(this.path, HttpMethod.GET, null);
+		VaultResponse response = answer.response();
 		if (response == null || response.getData() == null) {
 			throw new VaultCallException(VaultCallException.Kind.CONFIGURATION, 404,
 					"Vault has no credentials at " + this.path, null);
@@ -75,10 +85,11 @@ public final class VaultDatabaseCredentials {
 		}
 		if (this.staticRole) {
 			long ttl = number(data.get("ttl"));
-			return new Issued(username.toString(), password.toString(), null, Duration.ofSeconds(ttl), false);
+			return new Issued(username.toString(), password.toString(), null, Duration.ofSeconds(ttl), false,
+					answer.token());
 		}
 		return new Issued(username.toString(), password.toString(), response.getLeaseId(),
-				Duration.ofSeconds(response.getLeaseDuration()), response.isRenewable());
+				Duration.ofSeconds(response.getLeaseDuration()), response.isRenewable(), answer.token());
 	}
 
 	/**
@@ -91,7 +102,8 @@ public final class VaultDatabaseCredentials {
 	 */
 	public Duration renew(String leaseId, Duration increment) {
 		VaultResponse response = call("sys/leases/renew", HttpMethod.PUT,
-				Map.of("lease_id", leaseId, "increment", increment.toSeconds()));
+				Map.of("lease_id", leaseId, "increment", increment.toSeconds()))
+			.response();
 		if (response == null) {
 			throw new VaultCallException(VaultCallException.Kind.LEASE, 404, "Vault does not know the lease", null);
 		}
@@ -107,17 +119,18 @@ public final class VaultDatabaseCredentials {
 		call("sys/leases/revoke", HttpMethod.PUT, Map.of("lease_id", leaseId));
 	}
 
-	private VaultResponse call(String path, HttpMethod method, Object body) {
+	/**
+	 * Make a call with the session's token, read once: the token recorded is the token
+	 * sent, also when the session logs in anew while the call is under way.
+	 */
+	private Answer call(String path, HttpMethod method, Object body) {
 		try {
-			return this.vault.doWithSession((rest) -> {
-				try {
-					return rest.exchange(path, method, (body != null) ? new HttpEntity<>(body) : null,
-							VaultResponse.class).getBody();
-				}
-				catch (HttpStatusCodeException ex) {
-					throw failure(path, ex.getStatusCode(), VaultResponses.getError(ex.getResponseBodyAsString()), ex);
-				}
-			});
+			VaultToken token = this.session.sessionToken();
+			if (token == null) {
+				return new Answer(this.vault.doWithSession((rest) -> exchange(rest, path, method, body, null)), null);
+			}
+			return new Answer(this.vault.doWithVault((rest) -> exchange(rest, path, method, body, token)),
+					Secrets.fingerprint(token.getToken()));
 		}
 		catch (VaultCallException ex) {
 			throw ex;
@@ -140,6 +153,20 @@ public final class VaultDatabaseCredentials {
 		catch (IllegalStateException ex) {
 			throw new VaultCallException(VaultCallException.Kind.TOKEN, 0,
 					"Vault session has no token for " + path + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static VaultResponse exchange(RestOperations rest, String path, HttpMethod method, Object body,
+			VaultToken token) {
+		HttpHeaders headers = new HttpHeaders();
+		if (token != null) {
+			headers.set(VaultHttpHeaders.VAULT_TOKEN, token.getToken());
+		}
+		try {
+			return rest.exchange(path, method, new HttpEntity<>(body, headers), VaultResponse.class).getBody();
+		}
+		catch (HttpStatusCodeException ex) {
+			throw failure(path, ex.getStatusCode(), VaultResponses.getError(ex.getResponseBodyAsString()), ex);
 		}
 	}
 
@@ -182,6 +209,12 @@ public final class VaultDatabaseCredentials {
 	}
 
 	/**
+	 * Vault's answer, with a fingerprint of the token the call sent.
+	 */
+	private record Answer(VaultResponse response, String token) {
+	}
+
+	/**
 	 * Credentials Vault issued.
 	 *
 	 * @param username the user
@@ -190,8 +223,11 @@ public final class VaultDatabaseCredentials {
 	 * @param ttl how long they are valid: the lease's duration, or for a static role the
 	 * time until the engine rotates the password
 	 * @param renewable whether the lease can be renewed
+	 * @param token a fingerprint of the token that obtained them, whose revocation revokes
+	 * their lease; {@code null} without a session
 	 */
-	public record Issued(String username, String password, String leaseId, Duration ttl, boolean renewable) {
+	public record Issued(String username, String password, String leaseId, Duration ttl, boolean renewable,
+			String token) {
 
 		@Override
 		public String toString() {

@@ -4,7 +4,9 @@ import org.springframework.vault.authentication.LifecycleAwareSessionManager;
 import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.authentication.event.AfterLoginEvent;
 import org.springframework.vault.authentication.event.AuthenticationEventMulticaster;
+import org.springframework.vault.authentication.event.AuthenticationListener;
 import org.springframework.vault.authentication.event.LoginTokenExpiredEvent;
+import org.springframework.vault.support.VaultToken;
 
 /**
  * The Vault session as the rotation loop needs it: which token is in use, a way to log in
@@ -36,6 +38,14 @@ public final class VaultSession {
 	}
 
 	/**
+	 * Return the token to send, logging in first when there is none.
+	 * @return the token, or {@code null} without a session
+	 */
+	VaultToken sessionToken() {
+		return (this.sessions != null) ? this.sessions.getSessionToken() : null;
+	}
+
+	/**
 	 * Drop a token Vault refused, so that the next call logs in again. A session manager
 	 * that cannot log in again (a fixed token) keeps its token.
 	 */
@@ -49,15 +59,21 @@ public final class VaultSession {
 	/**
 	 * Call back when the session logged in anew or learnt that its token expires.
 	 * @param listener the callback
+	 * @return what stops the callbacks; a source that closed must not be called from the
+	 * session's event dispatch, which the session's own callers run
 	 */
-	void onTokenChange(Runnable listener) {
+	Runnable onTokenChange(Runnable listener) {
 		if (this.sessions instanceof AuthenticationEventMulticaster events) {
-			events.addAuthenticationListener((event) -> {
+			AuthenticationListener tokenChanges = (event) -> {
 				if (event instanceof AfterLoginEvent || event instanceof LoginTokenExpiredEvent) {
 					listener.run();
 				}
-			});
+			};
+			events.addAuthenticationListener(tokenChanges);
+			return () -> events.removeAuthenticationListener(tokenChanges);
 		}
+		return () -> {
+		};
 	}
 
 }

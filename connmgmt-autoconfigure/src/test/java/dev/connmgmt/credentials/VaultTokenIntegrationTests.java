@@ -1,6 +1,10 @@
 package dev.connmgmt.credentials;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
@@ -9,9 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.vault.authentication.AuthenticationEventPublisher;
+import org.springframework.vault.authentication.SessionManager;
+import org.springframework.vault.authentication.event.AfterLoginEvent;
+import org.springframework.vault.authentication.event.AuthenticationEventMulticaster;
+import org.springframework.vault.client.RestTemplateBuilder;
+import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.vault.core.VaultTemplate;
+import org.springframework.vault.support.VaultToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -71,8 +85,103 @@ class VaultTokenIntegrationTests {
 		}
 	}
 
+	@Test
+	void closedSourceIgnoresALaterLogin(EmbeddedPostgresServer postgres) {
+		try (VaultFixture fixture = VaultFixture.start(postgres)) {
+			fixture.role("orders-app", Duration.ofSeconds(60), Duration.ofMinutes(5));
+			try (ConfigurableApplicationContext context = fixture.application("orders").run()) {
+				VaultCredentialSource source = (VaultCredentialSource) source(context);
+				SessionManager sessions = context.getBean(SessionManager.class);
+				assertThat(sessions).isInstanceOf(AuthenticationEventMulticaster.class);
+				// the pool closed before the session: a login during shutdown reaches nothing of it
+				source.close();
+				assertThatNoException().isThrownBy(() -> ((AuthenticationEventMulticaster) sessions)
+					.multicastEvent(new AfterLoginEvent(sessions.getSessionToken())));
+			}
+		}
+	}
+
+	@Test
+	void leaseIsAttributedToTheTokenThatObtainedIt(EmbeddedPostgresServer postgres) {
+		try (VaultFixture fixture = VaultFixture.start(postgres)) {
+			fixture.role("orders-app", Duration.ofSeconds(60), Duration.ofMinutes(5));
+			ReloggingSession sessions = new ReloggingSession(fixture);
+			try (VaultCredentialSource source = sessions.source()) {
+				source.start();
+				sessions.reloginAfterRead.set(true);
+				assertThat(source.refresh()).isTrue();
+				// generation 2 was leased with the token the session just replaced: Vault revokes
+				// it with that token, so the new token must be followed by new credentials
+				await().atMost(Duration.ofSeconds(5)).until(() -> source.current().generation() >= 3);
+			}
+		}
+	}
+
+	@Test
+	void loginWhileTheFirstCredentialsAreReadIsFollowed(EmbeddedPostgresServer postgres) {
+		try (VaultFixture fixture = VaultFixture.start(postgres)) {
+			fixture.role("orders-app", Duration.ofSeconds(60), Duration.ofMinutes(5));
+			ReloggingSession sessions = new ReloggingSession(fixture);
+			try (VaultCredentialSource source = sessions.source()) {
+				sessions.reloginAfterRead.set(true);
+				source.start();
+				await().atMost(Duration.ofSeconds(5)).until(() -> source.current().generation() >= 2);
+			}
+		}
+	}
+
+	private static String childToken(VaultFixture fixture) {
+		return fixture.vault.write("auth/token/create", Map.of("ttl", "10m")).at("/auth/client_token").asText();
+	}
+
 	private static CredentialSource source(ConfigurableApplicationContext context) {
 		return context.getBean(ManagedDataSource.class).getConnectionFactory().getCredentialSource();
+	}
+
+	/**
+	 * A session whose token the test replaces, telling listeners as Spring Vault's sessions
+	 * do; armed, it logs in anew the moment Vault answered a read of credentials.
+	 */
+	static final class ReloggingSession extends AuthenticationEventPublisher implements SessionManager {
+
+		final AtomicBoolean reloginAfterRead = new AtomicBoolean();
+
+		private final VaultFixture fixture;
+
+		private volatile VaultToken token;
+
+		ReloggingSession(VaultFixture fixture) {
+			this.fixture = fixture;
+			this.token = VaultToken.of(childToken(fixture));
+		}
+
+		@Override
+		public VaultToken getSessionToken() {
+			return this.token;
+		}
+
+		VaultCredentialSource source() {
+			RestTemplateBuilder rest = RestTemplateBuilder.builder()
+				.endpoint(VaultEndpoint.from(URI.create(this.fixture.vault.address())))
+				.customizers((template) -> template.getInterceptors().add((request, body, execution) -> {
+					ClientHttpResponse response = execution.execute(request, body);
+					if (request.getURI().getPath().endsWith("/database/creds/orders-app")
+							&& this.reloginAfterRead.getAndSet(false)) {
+						this.token = VaultToken.of(childToken(this.fixture));
+						multicastEvent(new AfterLoginEvent(this.token));
+					}
+					return response;
+				}));
+			VaultSession session = new VaultSession(this);
+			return new VaultCredentialSource("orders",
+					new VaultDatabaseCredentials(new VaultTemplate(rest, this), session, "database", "orders-app",
+							false),
+					session, new VaultCredentialSource.Settings(false,
+							new RotationTiming(0.5, Duration.ofMillis(100), Duration.ofSeconds(1)), true,
+							Duration.ofSeconds(1)),
+					Clock.systemUTC());
+		}
+
 	}
 
 }
