@@ -38,6 +38,18 @@ public interface CredentialSource {
 	}
 
 	/**
+	 * Return whether new credentials are being obtained right now, because the database
+	 * refused the given generation. A pool with no open connection to serve a caller then
+	 * waits for them, up to its connection timeout, instead of failing the caller at once.
+	 * The default: never.
+	 * @param refusedGeneration the generation the database refused
+	 * @return whether a replacement is under way
+	 */
+	default boolean replacing(long refusedGeneration) {
+		return false;
+	}
+
+	/**
 	 * Obtain new credentials now, ahead of schedule, when the source can. The default can
 	 * not: fixed credentials have nothing to rotate.
 	 * @return whether new credentials were obtained

@@ -76,6 +76,10 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	private final AtomicBoolean nudged = new AtomicBoolean();
 
+	private static final long NOT_REPLACING = -1;
+
+	private volatile long replacing = NOT_REPLACING;
+
 	private String tokenOfLease;
 
 	private volatile boolean closed;
@@ -167,7 +171,23 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		this.lastRefreshOnRejection = now;
 		PoolEvents.log(Level.WARN, "credentials.rejected", "pool", this.pool, "source", type(), "generation",
 				rejected.generation(), "lease", Secrets.fingerprint(refused.id()), "sqlstate", failure.getSQLState());
-		onLoop(() -> rotateIfStill(refused, "rejected"));
+		this.replacing = rejected.generation();
+		boolean scheduled = onLoop(() -> {
+			try {
+				rotateIfStill(refused, "rejected");
+			}
+			finally {
+				this.replacing = NOT_REPLACING;
+			}
+		});
+		if (!scheduled) {
+			this.replacing = NOT_REPLACING;
+		}
+	}
+
+	@Override
+	public boolean replacing(long refusedGeneration) {
+		return this.replacing == refusedGeneration;
 	}
 
 	/**

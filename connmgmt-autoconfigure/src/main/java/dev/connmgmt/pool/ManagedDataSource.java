@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -139,7 +140,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			throw new PoolDrainingException(this.name);
 		}
 		if (this.connectionFactory.loginRefused()) {
-			this.connectionFactory.checkNotRefused(hasOpenConnections());
+			this.connectionFactory.checkNotRefused(hasOpenConnections(),
+					System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.pool.getConnectionTimeout()));
 		}
 		AcquisitionGuard guard = this.guard;
 		AcquisitionObserver observer = this.observer;

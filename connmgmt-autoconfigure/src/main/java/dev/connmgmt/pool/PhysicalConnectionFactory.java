@@ -35,6 +35,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private static final String LOGIN_TIMEOUT = "loginTimeout";
 
+	private static final long REPLACEMENT_POLL_MILLIS = 5;
+
 	private final String poolName;
 
 	private final String driverClassName;
@@ -288,9 +290,11 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 * that callers get the authentication error instead of waiting for the connection
 	 * timeout. New credentials end the backoff at once.
 	 * @param servable whether the pool has open connections that can serve the caller
+	 * @param deadlineNanos how long a caller may wait for credentials being replaced, on
+	 * the {@link System#nanoTime()} clock
 	 * @throws PoolAuthenticationException while the credentials are still refused
 	 */
-	void checkNotRefused(boolean servable) throws SQLException {
+	void checkNotRefused(boolean servable, long deadlineNanos) throws SQLException {
 		LoginGuard.Failure failure = this.loginGuard.failure();
 		if (failure == null) {
 			return;
@@ -302,6 +306,10 @@ public final class PhysicalConnectionFactory implements DataSource {
 		if (servable) {
 			return;
 		}
+		if (awaitReplacement(failure.generation(), deadlineNanos)) {
+			this.loginGuard.forget(failure);
+			return;
+		}
 		if (!this.loginGuard.backoffPassed(failure) || !this.loginGuard.startProbe()) {
 			throw failure.exception().again();
 		}
@@ -311,6 +319,23 @@ public final class PhysicalConnectionFactory implements DataSource {
 		finally {
 			this.loginGuard.endProbe();
 		}
+	}
+
+	/**
+	 * Wait while the credential source replaces the refused generation, at most until the
+	 * deadline, and return whether new credentials arrived.
+	 */
+	private boolean awaitReplacement(long refused, long deadlineNanos) {
+		while (this.credentialSource.replacing(refused) && System.nanoTime() - deadlineNanos < 0) {
+			try {
+				Thread.sleep(REPLACEMENT_POLL_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return this.credentialSource.current().generation() != refused;
 	}
 
 	/**

@@ -96,4 +96,59 @@ class RefusedLoginIntegrationTests {
 		}
 	}
 
+	@Test
+	void callersWaitForCredentialsBeingReplacedInsteadOfFailing(EmbeddedPostgresServer server) throws Exception {
+		TestDatabase database = server.createDatabaseWithOwner("replaced");
+		String user = database.owner().name();
+		AtomicReference<Credentials> credentials = new AtomicReference<>(
+				new Credentials(user, database.owner().password(), 1));
+		java.util.concurrent.atomic.AtomicLong replacing = new java.util.concurrent.atomic.AtomicLong(-1);
+		CredentialSource source = new CredentialSource() {
+
+			@Override
+			public Credentials current() {
+				return credentials.get();
+			}
+
+			@Override
+			public String type() {
+				return "test";
+			}
+
+			@Override
+			public void rejected(Credentials rejected, java.sql.SQLException failure) {
+				if (replacing.compareAndSet(-1, rejected.generation())) {
+					// a source that takes a second to obtain new credentials, as Vault may
+					java.util.concurrent.CompletableFuture.runAsync(() -> {
+						credentials.set(new Credentials(user, "rotated-elsewhere", rejected.generation() + 1));
+						replacing.set(-1);
+					}, java.util.concurrent.CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS));
+				}
+			}
+
+			@Override
+			public boolean replacing(long refusedGeneration) {
+				return replacing.get() == refusedGeneration;
+			}
+
+		};
+		PhysicalConnectionFactory factory = new PhysicalConnectionFactory("replaced", new Driver(), database.jdbcUrl(),
+				java.util.Map.of(), source, SqlFailures.defaults());
+		HikariConfig config = new HikariConfig();
+		config.setMaximumPoolSize(1);
+		config.setConnectionTimeout(5000);
+		try (ManagedDataSource pool = new ManagedDataSource("replaced", config, factory, false, null)) {
+			pool.start();
+			server.changePassword(user, "rotated-elsewhere");
+			try (Connection replaced = pool.getConnection()) {
+				pool.getHikariDataSource().evictConnection(replaced);
+			}
+			await().atMost(Duration.ofSeconds(10)).until(factory::loginRefused);
+			try (Connection connection = pool.getConnection()) {
+				assertThat(connection.isValid(1)).isTrue();
+			}
+			assertThat(credentials.get().generation()).isEqualTo(2);
+		}
+	}
+
 }
