@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -44,6 +45,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private final AcquisitionGuard guard;
 
+	private final boolean timeQuietAcquisitions;
+
 	private volatile boolean draining;
 
 	private volatile AcquisitionTimer timer;
@@ -71,6 +74,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		config.copyStateTo(this.pool);
 		this.pool.setPoolName(name);
 		this.pool.setDataSource(connectionFactory);
+		this.timeQuietAcquisitions = guard != null && guard.slowAcquisitionNanos() <= TimeUnit.MILLISECONDS
+			.toNanos(config.getConnectionTimeout() + config.getValidationTimeout());
 		connectionFactory.getCredentialSource().onChange(this::retireOldCredentials);
 	}
 
@@ -153,16 +158,22 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	}
 
 	private Connection getQuietly(AcquisitionGuard guard) throws SQLException {
+		long started = this.timeQuietAcquisitions ? System.nanoTime() : 0;
+		Connection connection;
 		try {
-			return this.pool.getConnection();
+			connection = this.pool.getConnection();
 		}
 		catch (SQLException ex) {
 			SQLException translated = acquisitionFailed(ex);
 			if (guard != null) {
-				guard.failed(0, translated);
+				guard.failed(this.timeQuietAcquisitions ? System.nanoTime() - started : 0, translated);
 			}
 			throw translated;
 		}
+		if (guard != null) {
+			guard.succeededQuietly(this.timeQuietAcquisitions ? System.nanoTime() - started : 0);
+		}
+		return connection;
 	}
 
 	private Connection getGuardedConnection(AcquisitionGuard guard) throws SQLException {
@@ -366,6 +377,9 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	@Override
 	public void close() {
 		this.pool.close();
+		if (this.guard != null) {
+			this.guard.close();
+		}
 		if (this.connectionFactory.getCredentialSource() instanceof AutoCloseable source) {
 			try {
 				source.close();
