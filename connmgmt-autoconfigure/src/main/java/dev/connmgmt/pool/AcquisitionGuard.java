@@ -63,6 +63,12 @@ public interface AcquisitionGuard extends AutoCloseable {
 	void failed(long nanos, Throwable failure);
 
 	/**
+	 * Give back the permission of an acquisition whose outcome says nothing about the
+	 * database, such as a timeout of a pool whose every connection was busy.
+	 */
+	void released();
+
+	/**
 	 * Stop any background work of the guard; called when the pool closes.
 	 */
 	@Override

@@ -143,6 +143,11 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 	}
 
 	@Override
+	public void released() {
+		this.breaker.releasePermission();
+	}
+
+	@Override
 	public void close() {
 		if (this.flushes != null) {
 			this.flushes.cancel(false);

@@ -183,6 +183,19 @@ class CircuitBreakerAcquisitionGuardTests {
 		assertThat(this.breaker.getMetrics().getNumberOfBufferedCalls()).isEqualTo(1);
 	}
 
+	@Test
+	void releasedAcquisitionCountsNeitherWay() {
+		this.breaker.transitionToOpenState();
+		this.breaker.transitionToHalfOpenState();
+		for (int i = 0; i < this.breaker.getCircuitBreakerConfig().getPermittedNumberOfCallsInHalfOpenState(); i++) {
+			assertThat(this.guard.tryAcquire()).isTrue();
+		}
+		assertThat(this.guard.tryAcquire()).isFalse();
+		this.guard.released();
+		assertThat(this.guard.tryAcquire()).isTrue();
+		assertThat(this.breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+	}
+
 	private static SQLException timeout() {
 		return new SQLTransientConnectionException("Connection is not available, request timed out", "08001",
 				new SQLException("Connection refused", "08001"));
