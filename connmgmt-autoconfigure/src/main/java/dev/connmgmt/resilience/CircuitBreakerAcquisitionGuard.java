@@ -53,6 +53,8 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 
 	private final LongAdder pendingSuccesses = new LongAdder();
 
+	private final Object flushLock = new Object();
+
 	private final AtomicInteger successesToQuiet = new AtomicInteger();
 
 	private final ScheduledFuture<?> flushes;
@@ -155,13 +157,18 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 	}
 
 	/**
-	 * Hand the successes counted while quiet to the breaker, if it is still closed.
+	 * Hand the successes counted while quiet to the breaker, if it is still closed. A
+	 * failure recorded at the same time waits until they are all handed over, so that it
+	 * lands after them in the window, as it happened.
 	 */
 	void flushPendingSuccesses() {
-		long pending = this.pendingSuccesses.sumThenReset();
-		long calls = this.timeBased ? pending : Math.min(pending, this.windowSize);
-		for (long i = 0; i < calls && this.breaker.getState() == CircuitBreaker.State.CLOSED; i++) {
-			this.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+		synchronized (this.flushLock) {
+			long pending = this.pendingSuccesses.sum();
+			this.pendingSuccesses.add(-pending);
+			long calls = this.timeBased ? pending : Math.min(pending, this.windowSize);
+			for (long i = 0; i < calls && this.breaker.getState() == CircuitBreaker.State.CLOSED; i++) {
+				this.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+			}
 		}
 	}
 

@@ -6,6 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.connmgmt.pool.AcquisitionGuard;
@@ -85,6 +91,41 @@ class CircuitBreakerAcquisitionGuardTests {
 		assertThat(calls.guarded.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		assertThat(calls.guarded.getMetrics().getFailureRate()).isEqualTo(10f);
 		calls.guard.close();
+	}
+
+	@Test
+	void simultaneousTimeoutsAfterHealthyBorrowsLandAfterThemInTheWindow() throws Exception {
+		CircuitBreaker breaker = CircuitBreaker.of("orders", CircuitBreakerConfig.custom()
+			.slidingWindowSize(100)
+			.minimumNumberOfCalls(10)
+			.failureRateThreshold(50)
+			.build());
+		CircuitBreakerAcquisitionGuard guard = new CircuitBreakerAcquisitionGuard("orders", breaker);
+		for (int i = 0; i < 10_000; i++) {
+			guard.succeededQuietly(0);
+		}
+		ExecutorService callers = Executors.newFixedThreadPool(10);
+		try {
+			CyclicBarrier together = new CyclicBarrier(10);
+			List<Future<?>> timeouts = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				timeouts.add(callers.submit(() -> {
+					together.await();
+					guard.failed(0, timeout());
+					return null;
+				}));
+			}
+			for (Future<?> timedOut : timeouts) {
+				timedOut.get(10, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(10);
+		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isEqualTo(100);
+		assertThat(breaker.getMetrics().getFailureRate()).isEqualTo(10f);
 	}
 
 	@Test
