@@ -15,6 +15,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.credentials.CredentialStatus;
 import dev.connmgmt.pool.AcquisitionGuard;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.PoolSaturation;
 import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
 
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
@@ -89,6 +90,12 @@ public class PoolHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("total", numbers.getTotalConnections())
 			.withDetail("pending", numbers.getThreadsAwaitingConnection())
 			.withDetail("maximumPoolSize", this.pool.getHikariDataSource().getHikariConfigMXBean().getMaximumPoolSize());
+		PoolSaturation saturation = this.pool.getSaturation();
+		if (saturation.last() != null) {
+			builder.withDetail("saturated", saturation.isSaturated(Instant.now()))
+				.withDetail("saturationTimeouts", saturation.timeouts())
+				.withDetail("lastSaturation", saturation.last().toString());
+		}
 		String breaker = breakerState(this.pool.getGuard());
 		if (breaker != null) {
 			builder.withDetail("circuitBreaker", breaker);

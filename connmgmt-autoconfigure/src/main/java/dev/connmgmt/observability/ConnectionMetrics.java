@@ -10,6 +10,7 @@ import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.pool.ConnectionEventListener;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PhysicalConnectionFactory;
+import dev.connmgmt.pool.PoolSaturation;
 import dev.connmgmt.resilience.SqlFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -23,7 +24,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * category ({@code connmgmt.pool.connections.failed}), the connections connmgmt retired by
  * reason ({@code connmgmt.pool.connections.retired}: rotation, autoscale, cancelled), every
  * physical connection closed, HikariCP's own evictions included
- * ({@code connmgmt.pool.connections.closed}), and
+ * ({@code connmgmt.pool.connections.closed}), the acquisitions that timed out because every
+ * connection was busy ({@code connmgmt.pool.saturation}), and
  * the credential rotations by outcome ({@code connmgmt.pool.credentials.rotations}) and,
  * for credentials that expire, the time they have left
  * ({@code connmgmt.pool.credentials.lease.remaining});
@@ -63,6 +65,12 @@ public class ConnectionMetrics implements MeterBinder {
 						PhysicalConnectionFactory::closedConnections)
 				.description("Physical connections closed for any reason: HikariCP's evictions (broken, max-lifetime, "
 						+ "idle-timeout) and connmgmt's retirements")
+				.tag("pool", pool.getName())
+				.register(registry);
+			FunctionCounter
+				.builder("connmgmt.pool.saturation", pool.getSaturation(), PoolSaturation::timeouts)
+				.description("Acquisitions that timed out because every connection of the pool was busy while the "
+						+ "database answered")
 				.tag("pool", pool.getName())
 				.register(registry);
 			CredentialSource source = pool.getConnectionFactory().getCredentialSource();

@@ -9,15 +9,26 @@ import java.sql.SQLException;
  *
  * @since 0.1.0
  */
-public interface AcquisitionGuard {
+public interface AcquisitionGuard extends AutoCloseable {
 
 	/**
-	 * Return whether the guard has nothing to learn from a successful acquisition now: the
-	 * database is healthy and no failure is recent. A quiet guard is told about failures
-	 * only, so the healthy hot path costs a read or two.
-	 * @return whether acquisitions may skip the guard unless they fail
+	 * Return whether the guard needs no permission asked and may count successful
+	 * acquisitions in bulk now: the database is healthy and no failure is recent. A quiet
+	 * acquisition reports its success with {@link #succeededQuietly(long)} and its failure
+	 * with {@link #failed(long, Throwable)}, so the healthy hot path costs a read and an
+	 * increment.
+	 * @return whether acquisitions may skip {@link #tryAcquire()}
 	 */
 	boolean isQuiet();
+
+	/**
+	 * Return how long an acquisition must take to count as slow. A pool whose acquisitions
+	 * cannot take that long need not time its quiet acquisitions.
+	 * @return the slow-acquisition threshold in nanoseconds, {@link Long#MAX_VALUE} for none
+	 */
+	default long slowAcquisitionNanos() {
+		return Long.MAX_VALUE;
+	}
 
 	/**
 	 * Ask for permission to acquire a connection.
@@ -32,10 +43,17 @@ public interface AcquisitionGuard {
 	SQLException rejection();
 
 	/**
-	 * Record a successful acquisition.
+	 * Record a successful acquisition that was given permission.
 	 * @param nanos how long it took
 	 */
 	void succeeded(long nanos);
+
+	/**
+	 * Record a successful acquisition made while the guard was quiet, without permission.
+	 * @param nanos how long it took, or 0 when it was not timed because it cannot have
+	 * been slow
+	 */
+	void succeededQuietly(long nanos);
 
 	/**
 	 * Record a failed acquisition.
@@ -43,5 +61,18 @@ public interface AcquisitionGuard {
 	 * @param failure why it failed
 	 */
 	void failed(long nanos, Throwable failure);
+
+	/**
+	 * Give back the permission of an acquisition whose outcome says nothing about the
+	 * database, such as a timeout of a pool whose every connection was busy.
+	 */
+	void released();
+
+	/**
+	 * Stop any background work of the guard; called when the pool closes.
+	 */
+	@Override
+	default void close() {
+	}
 
 }

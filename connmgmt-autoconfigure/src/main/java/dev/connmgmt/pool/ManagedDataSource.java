@@ -51,6 +51,10 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private final AcquisitionGuard guard;
 
+	private final boolean timeQuietAcquisitions;
+
+	private final PoolSaturation saturation;
+
 	private volatile boolean draining;
 
 	private volatile AcquisitionTimer timer;
@@ -80,6 +84,9 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		connectionFactory.setConnectionInitSql(this.pool.getConnectionInitSql());
 		this.pool.setConnectionInitSql(null);
 		this.pool.setDataSource(connectionFactory);
+		this.timeQuietAcquisitions = guard != null && guard.slowAcquisitionNanos() <= TimeUnit.MILLISECONDS
+			.toNanos(config.getConnectionTimeout() + config.getValidationTimeout());
+		this.saturation = new PoolSaturation(name);
 		connectionFactory.getCredentialSource().onChange(this::retireOldCredentials);
 	}
 
@@ -188,16 +195,22 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	}
 
 	private Connection getQuietly(AcquisitionGuard guard) throws SQLException {
+		long started = this.timeQuietAcquisitions ? System.nanoTime() : 0;
+		Connection connection;
 		try {
-			return borrow();
+			connection = borrow();
 		}
 		catch (SQLException ex) {
-			SQLException translated = acquisitionFailed(ex);
-			if (guard != null) {
-				guard.failed(0, translated);
+			SQLException translated = PoolFailures.translate(ex);
+			if (acquisitionFailed(ex, translated) && guard != null) {
+				guard.failed(this.timeQuietAcquisitions ? System.nanoTime() - started : 0, translated);
 			}
 			throw translated;
 		}
+		if (guard != null) {
+			guard.succeededQuietly(this.timeQuietAcquisitions ? System.nanoTime() - started : 0);
+		}
+		return connection;
 	}
 
 	private Connection getGuardedConnection(AcquisitionGuard guard) throws SQLException {
@@ -211,8 +224,13 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			return connection;
 		}
 		catch (SQLException ex) {
-			SQLException translated = acquisitionFailed(ex);
-			guard.failed(System.nanoTime() - started, translated);
+			SQLException translated = PoolFailures.translate(ex);
+			if (acquisitionFailed(ex, translated)) {
+				guard.failed(System.nanoTime() - started, translated);
+			}
+			else {
+				guard.released();
+			}
 			throw translated;
 		}
 		catch (RuntimeException | Error ex) {
@@ -257,14 +275,28 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		}
 	}
 
-	private SQLException acquisitionFailed(SQLException ex) {
-		SQLException translated = PoolFailures.translate(ex);
-		if (translated == ex && ex instanceof SQLTransientConnectionException) {
-			PoolEvents.log(Level.WARN, "acquire.timeout", "pool", this.name, "connectionTimeout",
-					this.pool.getConnectionTimeout() + "ms", "pending",
-					this.pool.isRunning() ? this.pool.getHikariPoolMXBean().getThreadsAwaitingConnection() : 0);
+	/**
+	 * Log a failed acquisition, or count it as a saturation of the pool: a timeout while
+	 * every connection was busy and no attempt to open one had failed (HikariCP then gives
+	 * its timeout neither a cause nor a SQLState).
+	 * @param ex HikariCP's exception
+	 * @param translated the exception thrown at the caller
+	 * @return whether the failure says something about the database
+	 */
+	private boolean acquisitionFailed(SQLException ex, SQLException translated) {
+		if (translated != ex || !(ex instanceof SQLTransientConnectionException)) {
+			return true;
 		}
-		return translated;
+		HikariPoolMXBean state = this.pool.isRunning() ? this.pool.getHikariPoolMXBean() : null;
+		int pending = (state != null) ? state.getThreadsAwaitingConnection() : 0;
+		if (state != null && ex.getSQLState() == null && ex.getCause() == null
+				&& state.getTotalConnections() >= this.pool.getMaximumPoolSize()) {
+			this.saturation.record(pending, this.pool.getConnectionTimeout());
+			return false;
+		}
+		PoolEvents.log(Level.WARN, "acquire.timeout", "pool", this.name, "connectionTimeout",
+				this.pool.getConnectionTimeout() + "ms", "pending", pending);
+		return true;
 	}
 
 	/**
@@ -326,6 +358,14 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	public AcquisitionGuard getGuard() {
 		return this.guard;
+	}
+
+	/**
+	 * Return the count of acquisitions that timed out because every connection was busy.
+	 * @return the pool's saturation
+	 */
+	public PoolSaturation getSaturation() {
+		return this.saturation;
 	}
 
 	/**
@@ -437,6 +477,9 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	@Override
 	public void close() {
 		this.pool.close();
+		if (this.guard != null) {
+			this.guard.close();
+		}
 		if (this.connectionFactory.getCredentialSource() instanceof AutoCloseable source) {
 			try {
 				source.close();

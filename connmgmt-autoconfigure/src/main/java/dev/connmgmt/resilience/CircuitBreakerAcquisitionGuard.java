@@ -1,8 +1,11 @@
 package dev.connmgmt.resilience;
 
 import java.sql.SQLException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.connmgmt.observability.PoolEvents;
 import dev.connmgmt.pool.AcquisitionGuard;
@@ -16,13 +19,21 @@ import org.slf4j.event.Level;
  * open, callers are refused at once with a {@link PoolUnavailableException} instead of
  * waiting for the connection timeout.
  * <p>
- * Every failed acquisition is reported to the breaker. Successes are reported while a
- * failure is recent: from a failure on, until a whole sliding window of acquisitions has
- * succeeded with the breaker closed. While the database is healthy the guard is
- * {@link #isQuiet() quiet} and borrowing a connection does not touch Resilience4j at all
- * (its success bookkeeping and events cost more than the borrow itself). So the breaker's
- * failure rate is measured over the acquisitions since trouble began, and its success
- * counts cover those, not every healthy borrow.
+ * The breaker sees every acquisition, so its failure and slow-call rates are those
+ * Resilience4j computes for the same calls. Only how successes reach it is cheaper: while
+ * the breaker is closed and no failure or slow call is in its sliding window, the guard is
+ * {@link #isQuiet() quiet}, and a fast success is only counted (Resilience4j's own
+ * bookkeeping and events cost more than the borrow itself). The count is handed to the
+ * breaker, as successes of no duration, before the next failure or slow call is recorded,
+ * and for a time-based window also every second, so that successes land in the second
+ * they happened in. A count-based window is handed at most a window's worth: older calls
+ * would have left it anyway. Counted successes are dropped when the breaker leaves the
+ * closed state. From a failure or slow call on, until a whole window of fast successes
+ * has passed (for a time-based window: until the window's duration has passed), every
+ * acquisition is reported on its own, and while the breaker is not closed every
+ * acquisition asks for permission. So Resilience4j's per-call success events and call
+ * timers count quiet successes only when they are handed over, not one by one as they
+ * happen.
  *
  * @since 0.1.0
  */
@@ -32,9 +43,23 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 
 	private final CircuitBreaker breaker;
 
+	private final boolean timeBased;
+
+	private final int windowSize;
+
 	private final int quietAfter;
 
+	private final long slowNanos;
+
+	private final LongAdder pendingSuccesses = new LongAdder();
+
+	private final Object flushLock = new Object();
+
 	private final AtomicInteger successesToQuiet = new AtomicInteger();
+
+	private final ScheduledFuture<?> flushes;
+
+	private volatile long quietFromSecond;
 
 	private volatile boolean recording;
 
@@ -47,18 +72,30 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 		this.poolName = poolName;
 		this.breaker = breaker;
 		CircuitBreakerConfig config = breaker.getCircuitBreakerConfig();
+		this.timeBased = config.getSlidingWindowType() == CircuitBreakerConfig.SlidingWindowType.TIME_BASED;
+		this.windowSize = config.getSlidingWindowSize();
 		this.quietAfter = Math.max(config.getSlidingWindowSize(), config.getMinimumNumberOfCalls());
-		breaker.getEventPublisher()
-			.onStateTransition((event) -> PoolEvents.log(
+		this.slowNanos = config.getSlowCallDurationThreshold().toNanos();
+		breaker.getEventPublisher().onStateTransition((event) -> {
+			this.pendingSuccesses.reset();
+			PoolEvents.log(
 					(event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) ? Level.INFO : Level.WARN,
 					"circuitbreaker.transition", "pool", poolName, "breaker", breaker.getName(), "from",
 					event.getStateTransition().getFromState(), "to", event.getStateTransition().getToState(),
-					"failureRate", breaker.getMetrics().getFailureRate()));
+					"failureRate", breaker.getMetrics().getFailureRate());
+		});
+		this.flushes = this.timeBased
+				? Flushes.scheduler.scheduleAtFixedRate(this::flushPendingSuccesses, 1, 1, TimeUnit.SECONDS) : null;
 	}
 
 	@Override
 	public boolean isQuiet() {
 		return !this.recording && this.breaker.getState() == CircuitBreaker.State.CLOSED;
+	}
+
+	@Override
+	public long slowAcquisitionNanos() {
+		return this.slowNanos;
 	}
 
 	@Override
@@ -77,18 +114,79 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 	}
 
 	@Override
-	public void succeeded(long nanos) {
+	public void succeededQuietly(long nanos) {
+		if (nanos < this.slowNanos) {
+			this.pendingSuccesses.increment();
+			return;
+		}
+		troubleBegan();
+		flushPendingSuccesses();
 		this.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-		if (this.breaker.getState() == CircuitBreaker.State.CLOSED && this.successesToQuiet.decrementAndGet() <= 0) {
+	}
+
+	@Override
+	public void succeeded(long nanos) {
+		if (nanos >= this.slowNanos) {
+			troubleBegan();
+			this.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+			return;
+		}
+		this.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+		if (this.breaker.getState() == CircuitBreaker.State.CLOSED && troubleIsOver()) {
 			this.recording = false;
 		}
 	}
 
 	@Override
 	public void failed(long nanos, Throwable failure) {
-		this.successesToQuiet.set(this.quietAfter);
-		this.recording = true;
+		troubleBegan();
+		flushPendingSuccesses();
 		this.breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+	}
+
+	@Override
+	public void released() {
+		this.breaker.releasePermission();
+	}
+
+	@Override
+	public void close() {
+		if (this.flushes != null) {
+			this.flushes.cancel(false);
+		}
+	}
+
+	/**
+	 * Hand the successes counted while quiet to the breaker, if it is still closed. A
+	 * failure recorded at the same time waits until they are all handed over, so that it
+	 * lands after them in the window, as it happened.
+	 */
+	void flushPendingSuccesses() {
+		synchronized (this.flushLock) {
+			long pending = this.pendingSuccesses.sum();
+			this.pendingSuccesses.add(-pending);
+			long calls = this.timeBased ? pending : Math.min(pending, this.windowSize);
+			for (long i = 0; i < calls && this.breaker.getState() == CircuitBreaker.State.CLOSED; i++) {
+				this.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+			}
+		}
+	}
+
+	private void troubleBegan() {
+		this.successesToQuiet.set(this.quietAfter);
+		this.quietFromSecond = currentSecond() + this.windowSize;
+		this.recording = true;
+	}
+
+	private boolean troubleIsOver() {
+		if (this.timeBased) {
+			return currentSecond() >= this.quietFromSecond;
+		}
+		return this.successesToQuiet.decrementAndGet() <= 0;
+	}
+
+	private long currentSecond() {
+		return this.breaker.getCircuitBreakerConfig().getClock().instant().getEpochSecond();
 	}
 
 	/**
@@ -97,6 +195,22 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 	 */
 	public CircuitBreaker getBreaker() {
 		return this.breaker;
+	}
+
+	private static final class Flushes {
+
+		static final ScheduledThreadPoolExecutor scheduler = create();
+
+		private static ScheduledThreadPoolExecutor create() {
+			ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, "connmgmt-breaker-flush");
+				thread.setDaemon(true);
+				return thread;
+			});
+			scheduler.setRemoveOnCancelPolicy(true);
+			return scheduler;
+		}
+
 	}
 
 }

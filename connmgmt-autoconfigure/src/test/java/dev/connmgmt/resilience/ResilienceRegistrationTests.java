@@ -80,6 +80,13 @@ class ResilienceRegistrationTests {
 	}
 
 	@Test
+	void slowCallThresholdConfiguredUnderResilience4jReachesThePoolsGuard() {
+		this.runner.withPropertyValues("resilience4j.circuitbreaker.instances.orders.slow-call-duration-threshold=200ms")
+			.run((context) -> assertThat(context.getBean(ManagedDataSource.class).getGuard().slowAcquisitionNanos())
+				.isEqualTo(Duration.ofMillis(200).toNanos()));
+	}
+
+	@Test
 	void breakerAndRetryCanBeNamed() {
 		this.runner
 			.withPropertyValues("connmgmt.pools.orders.resilience.circuit-breaker=database",
