@@ -35,12 +35,6 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ManagedDataSource.class);
 
-	/**
-	 * How long HikariCP may take, after a login, to set a connection up and add it to the
-	 * pool.
-	 */
-	private static final Duration SETUP_GRACE = Duration.ofMillis(250);
-
 	private final String name;
 
 	private final HikariDataSource pool;
@@ -87,58 +81,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		this.timeQuietAcquisitions = guard != null && guard.slowAcquisitionNanos() <= TimeUnit.MILLISECONDS
 			.toNanos(config.getConnectionTimeout() + config.getValidationTimeout());
 		this.saturation = new PoolSaturation(name);
-		connectionFactory.getCredentialSource().onChange(this::retireOldCredentials);
-	}
-
-	/**
-	 * Retire every physical connection opened with credentials older than the current
-	 * ones: idle connections now, those in use when they are returned. A login in flight
-	 * meanwhile (connection-init-sql included) re-checks the credentials when it ends and
-	 * never hands HikariCP an old connection. One that HikariCP was still setting up when
-	 * the pool was swept (HikariCP#1836) is evicted at its first borrow, and by a second
-	 * sweep if it stays idle.
-	 */
-	void retireOldCredentials() {
-		if (!this.pool.isRunning()) {
-			return;
-		}
-		long started = System.nanoTime();
-		long generation = this.connectionFactory.getCredentialSource().current().generation();
-		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
-		int retired = state.getTotalConnections();
-		state.softEvictConnections();
-		this.connectionFactory.retireOlderThan(generation);
-		boolean secondSweep = awaitSetUp(generation, started);
-		if (secondSweep) {
-			retired += state.getTotalConnections();
-			state.softEvictConnections();
-		}
-		this.connectionFactory.getListener().retired(this.name, "rotation", retired);
-		this.connectionFactory.getListener().rotated(this.name, "success");
-		PoolEvents.log(Level.INFO, "rotation.finished", "pool", this.name, "generation", generation, "secondSweep",
-				secondSweep, "duration", Duration.ofNanos(System.nanoTime() - started));
-	}
-
-	/**
-	 * Wait while an old connection handed to HikariCP just before the sweep may still be
-	 * being set up, and return whether one is still open afterwards.
-	 */
-	private boolean awaitSetUp(long generation, long sweptNanos) {
-		long since = sweptNanos - SETUP_GRACE.toNanos();
-		long deadline = System.nanoTime() + SETUP_GRACE.toNanos();
-		while (this.connectionFactory.olderHandedOutSince(generation, since)) {
-			if (System.nanoTime() - deadline >= 0) {
-				return true;
-			}
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return true;
-			}
-		}
-		return false;
+		CredentialRetirement retirement = new CredentialRetirement(name, this.pool, connectionFactory);
+		connectionFactory.getCredentialSource().onChange(retirement::retireOldCredentials);
 	}
 
 	@Override
