@@ -21,6 +21,7 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,6 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Work started inside a transaction that is already active runs in it, once: a retry could
  * not start a fresh transaction.
+ * <p>
+ * When the work fails and rolling back fails too (the connection died), the caller gets the
+ * work's own failure, the one the retry classified, with the rollback failure suppressed.
  *
  * @since 0.1.0
  */
@@ -130,7 +134,7 @@ public final class PoolTransactions {
 
 	private <T> T idempotent(TransactionCallback<T> work, Duration limit) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			return this.transactions.execute(work);
+			return execute(work);
 		}
 		long deadline = deadline(limit);
 		AtomicInteger attempts = new AtomicInteger();
@@ -152,7 +156,7 @@ public final class PoolTransactions {
 	 */
 	public <T> T once(TransactionCallback<T> work) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			return this.transactions.execute(work);
+			return execute(work);
 		}
 		long deadline = deadline(this.requestLimit);
 		try {
@@ -183,7 +187,25 @@ public final class PoolTransactions {
 		if (deadline != 0 && System.nanoTime() - deadline >= 0) {
 			throw new RequestTimeoutException(this.poolName, limit, attempt - 1, null);
 		}
-		return this.transactions.execute((status) -> runBeforeDeadline(work, status, deadline, limit, attempt));
+		return execute((status) -> runBeforeDeadline(work, status, deadline, limit, attempt));
+	}
+
+	private <T> T execute(TransactionCallback<T> work) {
+		try {
+			return this.transactions.execute(work);
+		}
+		catch (TransactionSystemException ex) {
+			Throwable original = ex.getApplicationException();
+			if (original instanceof RuntimeException runtime) {
+				runtime.addSuppressed(ex);
+				throw runtime;
+			}
+			if (original instanceof Error error) {
+				error.addSuppressed(ex);
+				throw error;
+			}
+			throw ex;
+		}
 	}
 
 	private <T> T runBeforeDeadline(TransactionCallback<T> work, TransactionStatus status, long deadline,

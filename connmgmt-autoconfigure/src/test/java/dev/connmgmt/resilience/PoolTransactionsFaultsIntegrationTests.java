@@ -1,0 +1,121 @@
+package dev.connmgmt.resilience;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import dev.connmgmt.autoconfigure.PoolTestApplication;
+import dev.connmgmt.test.fault.TcpProxy;
+import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
+import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.test.postgres.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionSystemException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Units of work when the database misbehaves, on three pools: {@code live} with a request
+ * limit, {@code hung} with a request limit behind a proxy that can black-hole it, and
+ * {@code open} with none. A killed backend reaches the caller as itself; a hung database
+ * delays neither its own callers past their limit nor another pool's; a transaction on one
+ * pool leaves another pool's retry and limit alone. The time limiter of {@code live} lets
+ * work that waited for a thread start after its limit passed, as one whose future is not
+ * cancelled does.
+ */
+@ExtendWith(EmbeddedPostgresExtension.class)
+class PoolTransactionsFaultsIntegrationTests {
+
+	private static EmbeddedPostgresServer server;
+
+	private static TcpProxy proxy;
+
+	private static ConfigurableApplicationContext context;
+
+	private static ConnmgmtTransactions transactions;
+
+	private static JdbcTemplate live;
+
+	private static JdbcTemplate hung;
+
+	private static JdbcTemplate open;
+
+	private final ExecutorService callers = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "caller");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	@BeforeAll
+	static void start(EmbeddedPostgresServer embedded) {
+		server = embedded;
+		TestDatabase database = server.createDatabaseWithOwner("faults");
+		proxy = TcpProxy.to(server.host(), server.port());
+		context = new SpringApplicationBuilder(PoolTestApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties(database.connmgmtPool("live"))
+			.properties(database.connmgmtPool("hung", proxy.port()))
+			.properties(database.connmgmtPool("open"))
+			.properties("connmgmt.pools.live.primary=true", "connmgmt.pools.live.maximum-pool-size=2",
+					"connmgmt.pools.live.connection-timeout=500ms", "connmgmt.pools.live.validation-timeout=250ms",
+					"connmgmt.pools.live.timeouts.request=1s", "connmgmt.pools.hung.maximum-pool-size=2",
+					"connmgmt.pools.hung.minimum-idle=1", "connmgmt.pools.hung.connection-timeout=400ms",
+					"connmgmt.pools.hung.validation-timeout=250ms", "connmgmt.pools.hung.timeouts.request=500ms",
+					"connmgmt.pools.open.maximum-pool-size=2", "resilience4j.timelimiter.instances.live.timeout-duration=1s",
+					"resilience4j.timelimiter.instances.live.cancel-running-future=false")
+			.run();
+		transactions = context.getBean(ConnmgmtTransactions.class);
+		live = new JdbcTemplate(context.getBean("liveDataSource", DataSource.class));
+		hung = new JdbcTemplate(context.getBean("hungDataSource", DataSource.class));
+		open = new JdbcTemplate(context.getBean("openDataSource", DataSource.class));
+	}
+
+	@AfterAll
+	static void stop() {
+		proxy.close();
+		context.close();
+	}
+
+	@AfterEach
+	void releaseCallers() {
+		proxy.pass();
+		this.callers.shutdownNow();
+	}
+
+	@Test
+	void killedBackendReachesTheCallerAsItselfAfterEveryAttempt() {
+		JdbcTemplate admin = new JdbcTemplate(server.superuserDataSource());
+		AtomicInteger attempts = new AtomicInteger();
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> transactions.pool("open").idempotent((status) -> {
+				attempts.incrementAndGet();
+				int pid = open.queryForObject("SELECT pg_backend_pid()", Integer.class);
+				admin.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pid);
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> admin.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE pid = ?",
+							Integer.class, pid) == 0);
+				return open.queryForObject("SELECT 1", Integer.class);
+			}))
+			.isNotInstanceOf(TransactionSystemException.class)
+			.satisfies((ex) -> assertThat(ex.getMostSpecificCause()).isInstanceOfSatisfying(SQLException.class,
+					(sql) -> assertThat(sql.getSQLState()).isEqualTo("57P01")));
+		assertThat(attempts).hasValue(ConnectionResilienceDefaults.MAX_ATTEMPTS);
+	}
+
+}
