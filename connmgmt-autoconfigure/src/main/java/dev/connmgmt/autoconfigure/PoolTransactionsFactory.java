@@ -16,9 +16,6 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
 /**
  * Builds the {@link PoolTransactions} of every pool from its settings: its retry from
  * Resilience4j's registry (none when the pool's resilience is off) and its request limit.
@@ -37,11 +34,10 @@ final class PoolTransactionsFactory {
 			ResilienceProperties resilience = properties.getResilience();
 			Retry retry = resilience.isEnabled() ? retries.retry(resilience.retryName(name))
 					: Retry.of(name, RetryConfig.custom().maxAttempts(1).build());
-			TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(pool));
 			Duration request = properties.getTimeouts().getRequest();
 			TimeLimiter timeLimiter = timeLimiter(resilience.isEnabled() ? timeLimiters : null,
 					resilience.timeLimiterName(name), request);
-			transactions.put(name, new PoolTransactions(name, pool, template, retry, request, canceller, timeLimiter,
+			transactions.put(name, new PoolTransactions(name, pool, retry, request, canceller, timeLimiter,
 					pool.getHikariDataSource().getMaximumPoolSize()));
 		}
 		return new ConnmgmtTransactions(transactions);

@@ -23,7 +23,6 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionCallback;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,8 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * when it passes, the statement running at that moment is cancelled on the database and a
  * {@link RequestTimeoutException} is thrown.
  * <p>
- * Work started inside a transaction that is already active runs in it, once: a retry could
- * not start a fresh transaction.
+ * Work started inside a transaction on the same pool, already active, runs in it, once: a
+ * retry could not start a fresh transaction. A transaction on another pool, or JPA's on
+ * another data source, changes nothing.
  * <p>
  * When the work fails and rolling back fails too (the connection died), the caller gets the
  * work's own failure, the one the retry classified, with the rollback failure suppressed.
@@ -54,6 +54,8 @@ public final class PoolTransactions {
 	private final String poolName;
 
 	private final DataSource dataSource;
+
+	private final PoolTransactionManager transactionManager;
 
 	private final TransactionTemplate transactions;
 
@@ -71,18 +73,18 @@ public final class PoolTransactions {
 	 * Create the work of a pool.
 	 * @param poolName the pool
 	 * @param dataSource the pool's data source
-	 * @param transactions transactions on that data source
 	 * @param retry the retry of idempotent work
 	 * @param requestLimit the time limit of one unit of work, or {@code null}
 	 * @param canceller cancels statements past the limit
 	 * @param timeLimiter the time limit of asynchronous work
 	 * @param concurrency how many units of asynchronous work run at once, at most
 	 */
-	public PoolTransactions(String poolName, DataSource dataSource, TransactionTemplate transactions, Retry retry,
-			Duration requestLimit, StatementCanceller canceller, TimeLimiter timeLimiter, int concurrency) {
+	public PoolTransactions(String poolName, DataSource dataSource, Retry retry, Duration requestLimit,
+			StatementCanceller canceller, TimeLimiter timeLimiter, int concurrency) {
 		this.poolName = poolName;
 		this.dataSource = dataSource;
-		this.transactions = transactions;
+		this.transactionManager = new PoolTransactionManager(dataSource);
+		this.transactions = new TransactionTemplate(this.transactionManager);
 		this.retry = retry;
 		this.requestLimit = requestLimit;
 		this.canceller = canceller;
@@ -133,7 +135,7 @@ public final class PoolTransactions {
 	}
 
 	private <T> T idempotent(TransactionCallback<T> work, Duration limit) {
-		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+		if (this.transactionManager.isTransactionInProgress()) {
 			return execute(work);
 		}
 		long deadline = deadline(limit);
@@ -155,7 +157,7 @@ public final class PoolTransactions {
 	 * @throws RequestTimeoutException when the pool's request limit passes
 	 */
 	public <T> T once(TransactionCallback<T> work) {
-		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+		if (this.transactionManager.isTransactionInProgress()) {
 			return execute(work);
 		}
 		long deadline = deadline(this.requestLimit);

@@ -24,7 +24,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -116,6 +118,34 @@ class PoolTransactionsFaultsIntegrationTests {
 			.satisfies((ex) -> assertThat(ex.getMostSpecificCause()).isInstanceOfSatisfying(SQLException.class,
 					(sql) -> assertThat(sql.getSQLState()).isEqualTo("57P01")));
 		assertThat(attempts).hasValue(ConnectionResilienceDefaults.MAX_ATTEMPTS);
+	}
+
+	@Test
+	void transactionOnAnotherPoolLeavesTheRetryOn() {
+		TransactionTemplate onLive = new TransactionTemplate(new DataSourceTransactionManager(live.getDataSource()));
+		AtomicInteger attempts = new AtomicInteger();
+		Integer result = onLive.execute((outer) -> {
+			live.queryForObject("SELECT 1", Integer.class);
+			open.queryForObject("SELECT 1", Integer.class);
+			return transactions.pool("open").idempotent((status) -> {
+				if (attempts.incrementAndGet() == 1) {
+					open.execute("DO $$ BEGIN RAISE EXCEPTION 'injected' USING ERRCODE = '40001'; END $$");
+				}
+				return attempts.get();
+			});
+		});
+		assertThat(result).isEqualTo(2);
+	}
+
+	@Test
+	void transactionOnAnotherPoolLeavesTheRequestLimitOn() {
+		TransactionTemplate onOpen = new TransactionTemplate(new DataSourceTransactionManager(open.getDataSource()));
+		long started = System.nanoTime();
+		assertThatExceptionOfType(RequestTimeoutException.class).isThrownBy(() -> onOpen
+			.executeWithoutResult((outer) -> transactions.pool("live")
+				.idempotent((status) -> live.queryForObject("SELECT pg_sleep(10)", String.class))));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(950),
+				Duration.ofMillis(2_000));
 	}
 
 }
