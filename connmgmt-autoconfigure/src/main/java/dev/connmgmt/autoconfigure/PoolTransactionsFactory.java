@@ -2,10 +2,12 @@ package dev.connmgmt.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.ManagedPools;
 import dev.connmgmt.resilience.ConnmgmtTransactions;
 import dev.connmgmt.resilience.PoolTransactions;
 import dev.connmgmt.resilience.StatementCanceller;
@@ -19,16 +21,20 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 /**
  * Builds the {@link PoolTransactions} of every pool from its settings: its retry from
  * Resilience4j's registry (none when the pool's resilience is off) and its request limit.
+ * Each works on the pool's bean as the application injects it, so that its transactions are
+ * the ones the application's {@code JdbcTemplate} joins, even when another library wraps the
+ * pool.
  */
 final class PoolTransactionsFactory {
 
 	private PoolTransactionsFactory() {
 	}
 
-	static ConnmgmtTransactions create(List<ManagedDataSource> pools, RetryRegistry retries,
-			TimeLimiterRegistry timeLimiters, StatementCanceller canceller, PoolSettings settings) {
+	static ConnmgmtTransactions create(ManagedPools pools, RetryRegistry retries, TimeLimiterRegistry timeLimiters,
+			StatementCanceller canceller, PoolSettings settings) {
 		Map<String, PoolTransactions> transactions = new LinkedHashMap<>();
-		for (ManagedDataSource pool : pools) {
+		for (Map.Entry<String, DataSource> bean : pools.beans().entrySet()) {
+			ManagedDataSource pool = ManagedPools.unwrap(bean.getKey(), bean.getValue());
 			String name = pool.getName();
 			PoolProperties properties = settings.of(pool);
 			ResilienceProperties resilience = properties.getResilience();
@@ -37,7 +43,7 @@ final class PoolTransactionsFactory {
 			Duration request = properties.getTimeouts().getRequest();
 			TimeLimiter timeLimiter = timeLimiter(resilience.isEnabled() ? timeLimiters : null,
 					resilience.timeLimiterName(name), request);
-			transactions.put(name, new PoolTransactions(name, pool, retry, request, canceller, timeLimiter,
+			transactions.put(name, new PoolTransactions(name, bean.getValue(), retry, request, canceller, timeLimiter,
 					pool.getHikariDataSource().getMaximumPoolSize()));
 		}
 		return new ConnmgmtTransactions(transactions);

@@ -72,7 +72,8 @@ public final class PoolTransactions {
 	/**
 	 * Create the work of a pool.
 	 * @param poolName the pool
-	 * @param dataSource the pool's data source
+	 * @param dataSource the pool's data source as the application injects it, wrappers
+	 * included, so that the work's transactions are those of the application's data access
 	 * @param retry the retry of idempotent work
 	 * @param requestLimit the time limit of one unit of work, or {@code null}
 	 * @param canceller cancels statements past the limit
