@@ -38,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * With a request limit ({@code timeouts.request}) all attempts together must end within it;
  * when it passes, the statement running at that moment is cancelled on the database and a
- * {@link RequestTimeoutException} is thrown.
+ * {@link RequestTimeoutException} is thrown; if the cancel does not end the statement at
+ * once (the database hangs), the connection is aborted, so the caller returns on time all
+ * the same.
  * <p>
  * Work started inside a transaction on the same pool, already active, runs in it, once: a
  * retry could not start a fresh transaction. A transaction on another pool, or JPA's on

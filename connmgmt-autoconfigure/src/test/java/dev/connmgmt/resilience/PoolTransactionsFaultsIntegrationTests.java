@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -118,6 +120,34 @@ class PoolTransactionsFaultsIntegrationTests {
 			.satisfies((ex) -> assertThat(ex.getMostSpecificCause()).isInstanceOfSatisfying(SQLException.class,
 					(sql) -> assertThat(sql.getSQLState()).isEqualTo("57P01")));
 		assertThat(attempts).hasValue(ConnectionResilienceDefaults.MAX_ATTEMPTS);
+	}
+
+	@Test
+	void requestLimitEndsTheCallWhenTheCancelNeverLands() throws Exception {
+		long started = System.nanoTime();
+		Future<?> call = this.callers.submit(() -> assertThatExceptionOfType(RequestTimeoutException.class)
+			.isThrownBy(() -> transactions.pool("hung").idempotent((status) -> {
+				proxy.blackhole();
+				return hung.queryForObject("SELECT 1", Integer.class);
+			})));
+		call.get(10, TimeUnit.SECONDS);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(450),
+				Duration.ofMillis(1_500));
+	}
+
+	@Test
+	void requestLimitHoldsWhileAnotherPoolsCancelHangs() {
+		int acceptedBefore = proxy.acceptedConnections();
+		this.callers.submit(() -> transactions.pool("hung").idempotent((status) -> {
+			proxy.blackhole();
+			return hung.queryForObject("SELECT 1", Integer.class);
+		}));
+		await().atMost(Duration.ofSeconds(5)).until(() -> proxy.acceptedConnections() > acceptedBefore);
+		long started = System.nanoTime();
+		assertThatExceptionOfType(RequestTimeoutException.class).isThrownBy(() -> transactions.pool("live")
+			.idempotent((status) -> live.queryForObject("SELECT pg_sleep(10)", String.class)));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(950),
+				Duration.ofMillis(2_000));
 	}
 
 	@Test
