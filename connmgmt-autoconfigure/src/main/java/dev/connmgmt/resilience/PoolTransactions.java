@@ -105,28 +105,35 @@ public final class PoolTransactions {
 	 * @throws RequestTimeoutException when the pool's request limit passes
 	 */
 	public <T> T idempotent(TransactionCallback<T> work) {
-		return idempotent(work, this.requestLimit);
+		return idempotent(work, deadline(this.requestLimit), this.requestLimit);
 	}
 
 	/**
 	 * Run idempotent work on a bounded executor of this pool's, under the pool's
-	 * Resilience4j time limiter: when its limit passes, the returned stage fails with a
-	 * {@link java.util.concurrent.TimeoutException} and the statement running at that moment
-	 * is cancelled on the database, so the time limit really ends the work.
+	 * Resilience4j time limiter: when its limit, counted from this call,
+	 * passes, the returned stage fails with a {@link java.util.concurrent.TimeoutException}
+	 * (or the work's own {@link RequestTimeoutException}, whichever comes first) and the
+	 * statement running at that moment is cancelled on the database, so the time limit
+	 * really ends the work, however long it waited for a thread.
 	 * @param <T> the result type
 	 * @param work the work, run in a transaction of its own per attempt
 	 * @return the work's eventual result
 	 */
 	public <T> CompletableFuture<T> idempotentAsync(TransactionCallback<T> work) {
 		Duration limit = this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
-		return this.timeLimiter.executeCompletionStage(this.canceller.scheduler(), () -> {
-			try {
-				return CompletableFuture.supplyAsync(() -> idempotent(work, limit), this.executor);
-			}
-			catch (RejectedExecutionException ex) {
-				return CompletableFuture.<T>failedFuture(ex);
-			}
-		}).toCompletableFuture();
+		long deadline = deadline(limit);
+		return this.timeLimiter
+			.executeCompletionStage(this.canceller.scheduler(), () -> submit(work, deadline, limit))
+			.toCompletableFuture();
+	}
+
+	private <T> CompletableFuture<T> submit(TransactionCallback<T> work, long deadline, Duration limit) {
+		try {
+			return CompletableFuture.supplyAsync(() -> idempotent(work, deadline, limit), this.executor);
+		}
+		catch (RejectedExecutionException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	/**
@@ -137,11 +144,10 @@ public final class PoolTransactions {
 		return this.timeLimiter;
 	}
 
-	private <T> T idempotent(TransactionCallback<T> work, Duration limit) {
+	private <T> T idempotent(TransactionCallback<T> work, long deadline, Duration limit) {
 		if (this.transactionManager.isTransactionInProgress()) {
 			return execute(work);
 		}
-		long deadline = deadline(limit);
 		AtomicInteger attempts = new AtomicInteger();
 		try {
 			return Retry.decorateSupplier(this.retry, () -> attempt(work, deadline, limit, attempts.incrementAndGet()))

@@ -2,14 +2,19 @@ package dev.connmgmt.resilience;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.autoconfigure.PoolTestApplication;
 import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
@@ -39,14 +44,14 @@ import static org.awaitility.Awaitility.await;
  * limit, {@code hung} with a request limit behind a proxy that can black-hole it, and
  * {@code open} with none. A killed backend reaches the caller as itself; a hung database
  * delays neither its own callers past their limit nor another pool's; a transaction on one
- * pool leaves another pool's retry and limit alone. The time limiter of {@code live} lets
- * work that waited for a thread start after its limit passed, as one whose future is not
- * cancelled does.
+ * pool leaves another pool's retry and limit alone.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class PoolTransactionsFaultsIntegrationTests {
 
 	private static EmbeddedPostgresServer server;
+
+	private static TestDatabase database;
 
 	private static TcpProxy proxy;
 
@@ -69,7 +74,7 @@ class PoolTransactionsFaultsIntegrationTests {
 	@BeforeAll
 	static void start(EmbeddedPostgresServer embedded) {
 		server = embedded;
-		TestDatabase database = server.createDatabaseWithOwner("faults");
+		database = server.createDatabaseWithOwner("faults");
 		proxy = TcpProxy.to(server.host(), server.port());
 		context = new SpringApplicationBuilder(PoolTestApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
@@ -77,12 +82,12 @@ class PoolTransactionsFaultsIntegrationTests {
 			.properties(database.connmgmtPool("hung", proxy.port()))
 			.properties(database.connmgmtPool("open"))
 			.properties("connmgmt.pools.live.primary=true", "connmgmt.pools.live.maximum-pool-size=2",
+					"connmgmt.pools.live.minimum-idle=2",
 					"connmgmt.pools.live.connection-timeout=500ms", "connmgmt.pools.live.validation-timeout=250ms",
 					"connmgmt.pools.live.timeouts.request=1s", "connmgmt.pools.hung.maximum-pool-size=2",
 					"connmgmt.pools.hung.minimum-idle=1", "connmgmt.pools.hung.connection-timeout=400ms",
 					"connmgmt.pools.hung.validation-timeout=250ms", "connmgmt.pools.hung.timeouts.request=500ms",
-					"connmgmt.pools.open.maximum-pool-size=2", "resilience4j.timelimiter.instances.live.timeout-duration=1s",
-					"resilience4j.timelimiter.instances.live.cancel-running-future=false")
+					"connmgmt.pools.open.maximum-pool-size=2")
 			.run();
 		transactions = context.getBean(ConnmgmtTransactions.class);
 		live = new JdbcTemplate(context.getBean("liveDataSource", DataSource.class));
@@ -148,6 +153,24 @@ class PoolTransactionsFaultsIntegrationTests {
 			.idempotent((status) -> live.queryForObject("SELECT pg_sleep(10)", String.class)));
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(950),
 				Duration.ofMillis(2_000));
+	}
+
+	@Test
+	void asynchronousDeadlineCountsFromSubmission() throws Exception {
+		HikariPoolMXBean connections = live.getDataSource().unwrap(HikariDataSource.class).getHikariPoolMXBean();
+		await().atMost(Duration.ofSeconds(10)).until(() -> connections.getIdleConnections() == 2);
+		PoolTransactions pool = transactions.pool("live");
+		for (int i = 0; i < 2; i++) {
+			pool.idempotentAsync((status) -> live.queryForObject("SELECT pg_sleep(0.8)::text", String.class));
+		}
+		CompletableFuture<String> queued = pool
+			.idempotentAsync((status) -> live.queryForObject("SELECT pg_sleep(10)::text", String.class));
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> queued.get(5, TimeUnit.SECONDS))
+			.havingCause()
+			.isInstanceOfAny(TimeoutException.class, RequestTimeoutException.class);
+		await().atMost(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(server.backendsOf(database.owner().name()))
+				.noneSatisfy((backend) -> assertThat(backend.state()).isEqualTo("active")));
 	}
 
 	@Test
