@@ -3,6 +3,7 @@ package dev.connmgmt.autoconfigure;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -50,20 +51,27 @@ final class PoolTransactionsFactory {
 	}
 
 	/**
-	 * The time limiter configured under resilience4j.timelimiter for this name, else one
-	 * whose timeout is the pool's request limit (Resilience4j's default timeout when the pool
-	 * has none), always cancelling the running future.
+	 * The time limiter configured under resilience4j.timelimiter.instances for this name,
+	 * else one whose timeout is the pool's request limit, always cancelling the running
+	 * future; none when the pool has no request limit, rather than Resilience4j's default
+	 * timeout of one second, which nobody chose.
 	 */
 	private static TimeLimiter timeLimiter(TimeLimiterRegistry registry, String name, Duration request) {
+		if (registry != null) {
+			Optional<TimeLimiter> configured = registry.find(name);
+			if (configured.isPresent()) {
+				return configured.get();
+			}
+		}
+		if (request == null) {
+			return null;
+		}
 		TimeLimiterConfig defaults = (registry != null) ? registry.getDefaultConfig() : TimeLimiterConfig.ofDefaults();
 		TimeLimiterConfig config = TimeLimiterConfig.from(defaults)
-			.timeoutDuration((request != null) ? request : defaults.getTimeoutDuration())
+			.timeoutDuration(request)
 			.cancelRunningFuture(true)
 			.build();
-		if (registry == null) {
-			return TimeLimiter.of(name, config);
-		}
-		return registry.find(name).orElseGet(() -> registry.timeLimiter(name, config));
+		return (registry != null) ? registry.timeLimiter(name, config) : TimeLimiter.of(name, config);
 	}
 
 }

@@ -79,7 +79,7 @@ public final class PoolTransactions {
 	 * @param retry the retry of idempotent work
 	 * @param requestLimit the time limit of one unit of work, or {@code null}
 	 * @param canceller cancels statements past the limit
-	 * @param timeLimiter the time limit of asynchronous work
+	 * @param timeLimiter the time limit of asynchronous work, or {@code null} for none
 	 * @param concurrency how many units of asynchronous work run at once, at most
 	 */
 	public PoolTransactions(String poolName, DataSource dataSource, Retry retry, Duration requestLimit,
@@ -110,7 +110,7 @@ public final class PoolTransactions {
 
 	/**
 	 * Run idempotent work on a bounded executor of this pool's, under the pool's
-	 * Resilience4j time limiter: when its limit, counted from this call,
+	 * Resilience4j time limiter, if it has one: when its limit, counted from this call,
 	 * passes, the returned stage fails with a {@link java.util.concurrent.TimeoutException}
 	 * (or the work's own {@link RequestTimeoutException}, whichever comes first) and the
 	 * statement running at that moment is cancelled on the database, so the time limit
@@ -120,6 +120,9 @@ public final class PoolTransactions {
 	 * @return the work's eventual result
 	 */
 	public <T> CompletableFuture<T> idempotentAsync(TransactionCallback<T> work) {
+		if (this.timeLimiter == null) {
+			return submit(work, 0, null);
+		}
 		Duration limit = this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
 		long deadline = deadline(limit);
 		return this.timeLimiter
@@ -138,7 +141,8 @@ public final class PoolTransactions {
 
 	/**
 	 * Return the time limiter of asynchronous work, from Resilience4j's registry.
-	 * @return the time limiter
+	 * @return the time limiter, or {@code null} when neither the pool's request limit nor
+	 * Resilience4j's configuration of this name gives asynchronous work a time limit
 	 */
 	public TimeLimiter getTimeLimiter() {
 		return this.timeLimiter;

@@ -174,6 +174,13 @@ class PoolTransactionsFaultsIntegrationTests {
 	}
 
 	@Test
+	void asynchronousWorkWithoutARequestLimitHasNoTimeLimit() throws Exception {
+		CompletableFuture<String> sleeping = transactions.pool("open")
+			.idempotentAsync((status) -> open.queryForObject("SELECT pg_sleep(1.5)::text", String.class));
+		assertThat(sleeping.get(5, TimeUnit.SECONDS)).isEmpty();
+	}
+
+	@Test
 	void transactionOnAnotherPoolLeavesTheRetryOn() {
 		TransactionTemplate onLive = new TransactionTemplate(new DataSourceTransactionManager(live.getDataSource()));
 		AtomicInteger attempts = new AtomicInteger();
