@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.ProxyConnection;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.StatementCanceller.Cancellation;
 import io.github.resilience4j.retry.Retry;
@@ -253,11 +254,18 @@ public final class PoolTransactions {
 
 	/**
 	 * A cancelled connection leaves the pool: a cancel request that reached the server late
-	 * must not hit the next borrower's statement.
+	 * must not hit the next borrower's statement. HikariCP evicts only its own proxies; one
+	 * that another library wrapped again is aborted instead, and HikariCP drops it when the
+	 * rollback on it fails.
 	 */
 	private void evict(Connection connection) {
 		try {
-			this.dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+			if (connection instanceof ProxyConnection) {
+				this.dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+			}
+			else {
+				connection.abort(Runnable::run);
+			}
 			if (this.dataSource.isWrapperFor(ManagedDataSource.class)) {
 				this.dataSource.unwrap(ManagedDataSource.class)
 					.getConnectionFactory()

@@ -7,6 +7,7 @@ import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.ConnmgmtTransactions;
 import dev.connmgmt.resilience.PoolTransactions;
+import dev.connmgmt.resilience.RequestTimeoutException;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
@@ -45,6 +46,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * An application that also uses datasource-micrometer: its query spans and connmgmt's
@@ -120,6 +122,29 @@ class DataSourceObservationIntegrationTests {
 				return null;
 			});
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger", Integer.class)).isZero();
+		}
+	}
+
+	@ParameterizedTest(name = "jdbc.datasource-proxy.type={0}")
+	@ValueSource(strings = { "concrete", "proxy" })
+	void connectionPastTheRequestLimitLeavesThePoolThoughWrapped(String type, EmbeddedPostgresServer server) {
+		TestDatabase database = server.createDatabaseWithOwner("wrapped");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ObservedApplication.class,
+				ResilientApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("jdbc.datasource-proxy.type=" + type, "connmgmt.pools.wrapped.maximum-pool-size=1",
+					"connmgmt.pools.wrapped.connection-timeout=500ms", "connmgmt.pools.wrapped.validation-timeout=250ms",
+					"connmgmt.pools.wrapped.timeouts.request=1s")
+			.properties(database.connmgmtPool("wrapped"))
+			.run()) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			Integer before = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
+			assertThatExceptionOfType(RequestTimeoutException.class)
+				.isThrownBy(() -> context.getBean(ConnmgmtTransactions.class)
+					.pool("wrapped")
+					.idempotent((status) -> jdbc.queryForObject("SELECT pg_sleep(10)", String.class)));
+			assertThat(jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class)).isNotEqualTo(before);
 		}
 	}
 
