@@ -211,7 +211,7 @@ public class ConnmgmtAutoConfiguration {
 		@ConditionalOnBean(RetryRegistry.class)
 		ConnmgmtTransactions connmgmtTransactions(ManagedPools pools, RetryRegistry retries,
 				ObjectProvider<TimeLimiterRegistry> timeLimiters, StatementCanceller canceller, PoolSettings settings) {
-			return PoolTransactionsFactory.create(pools.all(), retries,
+			return PoolTransactionsFactory.create(pools, retries,
 					timeLimiters.getIfAvailable(), canceller, settings);
 		}
 

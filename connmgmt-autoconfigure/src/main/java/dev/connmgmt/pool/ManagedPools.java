@@ -1,7 +1,9 @@
 package dev.connmgmt.pool;
 
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -40,13 +42,25 @@ public final class ManagedPools {
 	}
 
 	/**
+	 * Return every pool's bean as the application injects it, wrappers included: what its
+	 * {@code JdbcTemplate} and transactions use, so the key its connections are bound to the
+	 * thread by.
+	 * @return the pools' beans by bean name, in the order pools are configured
+	 */
+	public Map<String, DataSource> beans() {
+		Map<String, DataSource> beans = new LinkedHashMap<>();
+		this.beanNames.forEach((name) -> beans.put(name, this.beans.getBean(name, DataSource.class)));
+		return beans;
+	}
+
+	/**
 	 * Return the {@link ManagedDataSource} inside a data source that is one or wraps one.
 	 * @param name the bean name, for the error message
 	 * @param dataSource the data source
 	 * @return the pool
 	 * @throws IllegalStateException when the wrapper does not give access to the pool
 	 */
-	static ManagedDataSource unwrap(String name, DataSource dataSource) {
+	public static ManagedDataSource unwrap(String name, DataSource dataSource) {
 		if (dataSource instanceof ManagedDataSource pool) {
 			return pool;
 		}

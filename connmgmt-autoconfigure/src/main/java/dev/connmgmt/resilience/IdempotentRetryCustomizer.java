@@ -1,5 +1,6 @@
 package dev.connmgmt.resilience;
 
+import dev.connmgmt.pool.PoolDrainingException;
 import dev.connmgmt.pool.PoolUnavailableException;
 import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties.InstanceProperties;
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
@@ -12,7 +13,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * Shapes the retry of a pool's idempotent work in Resilience4j's own registry: connmgmt's
  * settings (few attempts, exponential backoff with jitter) for whatever the application left
  * unset under {@code resilience4j.retry}, and, unless the application
- * chose itself, retries of transient failures only, never while the pool's breaker is open.
+ * chose itself, retries of transient failures only, never while the pool's breaker is open,
+ * once it drains for shutdown, or after the request limit passed (an aborted connection's
+ * I/O error looks transient, but no attempt could start).
  *
  * @since 0.1.0
  */
@@ -56,7 +59,8 @@ public class IdempotentRetryCustomizer implements RetryConfigCustomizer {
 
 	boolean isRetryable(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof PoolUnavailableException) {
+			if (cause instanceof PoolUnavailableException || cause instanceof PoolDrainingException
+					|| cause instanceof RequestTimeoutException) {
 				return false;
 			}
 		}

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.ProxyConnection;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.StatementCanceller.Cancellation;
 import io.github.resilience4j.retry.Retry;
@@ -21,8 +22,8 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionCallback;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -38,10 +39,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * With a request limit ({@code timeouts.request}) all attempts together must end within it;
  * when it passes, the statement running at that moment is cancelled on the database and a
- * {@link RequestTimeoutException} is thrown.
+ * {@link RequestTimeoutException} is thrown; if the cancel does not end the statement at
+ * once (the database hangs), the connection is aborted, so the caller returns on time all
+ * the same.
  * <p>
- * Work started inside a transaction that is already active runs in it, once: a retry could
- * not start a fresh transaction.
+ * Work started inside a transaction on the same pool, already active, runs in it, once: a
+ * retry could not start a fresh transaction. A transaction on another pool, or JPA's on
+ * another data source, changes nothing.
+ * <p>
+ * When the work fails and rolling back fails too (the connection died), the caller gets the
+ * work's own failure, the one the retry classified, with the rollback failure suppressed.
  *
  * @since 0.1.0
  */
@@ -50,6 +57,8 @@ public final class PoolTransactions {
 	private final String poolName;
 
 	private final DataSource dataSource;
+
+	private final PoolTransactionManager transactionManager;
 
 	private final TransactionTemplate transactions;
 
@@ -66,19 +75,20 @@ public final class PoolTransactions {
 	/**
 	 * Create the work of a pool.
 	 * @param poolName the pool
-	 * @param dataSource the pool's data source
-	 * @param transactions transactions on that data source
+	 * @param dataSource the pool's data source as the application injects it, wrappers
+	 * included, so that the work's transactions are those of the application's data access
 	 * @param retry the retry of idempotent work
 	 * @param requestLimit the time limit of one unit of work, or {@code null}
 	 * @param canceller cancels statements past the limit
-	 * @param timeLimiter the time limit of asynchronous work
+	 * @param timeLimiter the time limit of asynchronous work, or {@code null} for none
 	 * @param concurrency how many units of asynchronous work run at once, at most
 	 */
-	public PoolTransactions(String poolName, DataSource dataSource, TransactionTemplate transactions, Retry retry,
-			Duration requestLimit, StatementCanceller canceller, TimeLimiter timeLimiter, int concurrency) {
+	public PoolTransactions(String poolName, DataSource dataSource, Retry retry, Duration requestLimit,
+			StatementCanceller canceller, TimeLimiter timeLimiter, int concurrency) {
 		this.poolName = poolName;
 		this.dataSource = dataSource;
-		this.transactions = transactions;
+		this.transactionManager = new PoolTransactionManager(dataSource);
+		this.transactions = new TransactionTemplate(this.transactionManager);
 		this.retry = retry;
 		this.requestLimit = requestLimit;
 		this.canceller = canceller;
@@ -96,43 +106,53 @@ public final class PoolTransactions {
 	 * @throws RequestTimeoutException when the pool's request limit passes
 	 */
 	public <T> T idempotent(TransactionCallback<T> work) {
-		return idempotent(work, this.requestLimit);
+		return idempotent(work, deadline(this.requestLimit), this.requestLimit);
 	}
 
 	/**
 	 * Run idempotent work on a bounded executor of this pool's, under the pool's
-	 * Resilience4j time limiter: when its limit passes, the returned stage fails with a
-	 * {@link java.util.concurrent.TimeoutException} and the statement running at that moment
-	 * is cancelled on the database, so the time limit really ends the work.
+	 * Resilience4j time limiter, if it has one: when its limit, counted from this call,
+	 * passes, the returned stage fails with a {@link java.util.concurrent.TimeoutException}
+	 * (or the work's own {@link RequestTimeoutException}, whichever comes first) and the
+	 * statement running at that moment is cancelled on the database, so the time limit
+	 * really ends the work, however long it waited for a thread.
 	 * @param <T> the result type
 	 * @param work the work, run in a transaction of its own per attempt
 	 * @return the work's eventual result
 	 */
 	public <T> CompletableFuture<T> idempotentAsync(TransactionCallback<T> work) {
+		if (this.timeLimiter == null) {
+			return submit(work, 0, null);
+		}
 		Duration limit = this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
-		return this.timeLimiter.executeCompletionStage(this.canceller.scheduler(), () -> {
-			try {
-				return CompletableFuture.supplyAsync(() -> idempotent(work, limit), this.executor);
-			}
-			catch (RejectedExecutionException ex) {
-				return CompletableFuture.<T>failedFuture(ex);
-			}
-		}).toCompletableFuture();
+		long deadline = deadline(limit);
+		return this.timeLimiter
+			.executeCompletionStage(this.canceller.scheduler(), () -> submit(work, deadline, limit))
+			.toCompletableFuture();
+	}
+
+	private <T> CompletableFuture<T> submit(TransactionCallback<T> work, long deadline, Duration limit) {
+		try {
+			return CompletableFuture.supplyAsync(() -> idempotent(work, deadline, limit), this.executor);
+		}
+		catch (RejectedExecutionException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	/**
 	 * Return the time limiter of asynchronous work, from Resilience4j's registry.
-	 * @return the time limiter
+	 * @return the time limiter, or {@code null} when neither the pool's request limit nor
+	 * Resilience4j's configuration of this name gives asynchronous work a time limit
 	 */
 	public TimeLimiter getTimeLimiter() {
 		return this.timeLimiter;
 	}
 
-	private <T> T idempotent(TransactionCallback<T> work, Duration limit) {
-		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			return this.transactions.execute(work);
+	private <T> T idempotent(TransactionCallback<T> work, long deadline, Duration limit) {
+		if (this.transactionManager.isTransactionInProgress()) {
+			return execute(work);
 		}
-		long deadline = deadline(limit);
 		AtomicInteger attempts = new AtomicInteger();
 		try {
 			return Retry.decorateSupplier(this.retry, () -> attempt(work, deadline, limit, attempts.incrementAndGet()))
@@ -151,8 +171,8 @@ public final class PoolTransactions {
 	 * @throws RequestTimeoutException when the pool's request limit passes
 	 */
 	public <T> T once(TransactionCallback<T> work) {
-		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			return this.transactions.execute(work);
+		if (this.transactionManager.isTransactionInProgress()) {
+			return execute(work);
 		}
 		long deadline = deadline(this.requestLimit);
 		try {
@@ -183,7 +203,25 @@ public final class PoolTransactions {
 		if (deadline != 0 && System.nanoTime() - deadline >= 0) {
 			throw new RequestTimeoutException(this.poolName, limit, attempt - 1, null);
 		}
-		return this.transactions.execute((status) -> runBeforeDeadline(work, status, deadline, limit, attempt));
+		return execute((status) -> runBeforeDeadline(work, status, deadline, limit, attempt));
+	}
+
+	private <T> T execute(TransactionCallback<T> work) {
+		try {
+			return this.transactions.execute(work);
+		}
+		catch (TransactionSystemException ex) {
+			Throwable original = ex.getApplicationException();
+			if (original instanceof RuntimeException runtime) {
+				runtime.addSuppressed(ex);
+				throw runtime;
+			}
+			if (original instanceof Error error) {
+				error.addSuppressed(ex);
+				throw error;
+			}
+			throw ex;
+		}
 	}
 
 	private <T> T runBeforeDeadline(TransactionCallback<T> work, TransactionStatus status, long deadline,
@@ -216,11 +254,18 @@ public final class PoolTransactions {
 
 	/**
 	 * A cancelled connection leaves the pool: a cancel request that reached the server late
-	 * must not hit the next borrower's statement.
+	 * must not hit the next borrower's statement. HikariCP evicts only its own proxies; one
+	 * that another library wrapped again is aborted instead, and HikariCP drops it when the
+	 * rollback on it fails.
 	 */
 	private void evict(Connection connection) {
 		try {
-			this.dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+			if (connection instanceof ProxyConnection) {
+				this.dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+			}
+			else {
+				connection.abort(Runnable::run);
+			}
 			if (this.dataSource.isWrapperFor(ManagedDataSource.class)) {
 				this.dataSource.unwrap(ManagedDataSource.class)
 					.getConnectionFactory()

@@ -5,9 +5,15 @@ import java.util.concurrent.TimeUnit;
 
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.resilience.ConnmgmtTransactions;
+import dev.connmgmt.resilience.PoolTransactions;
+import dev.connmgmt.resilience.RequestTimeoutException;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -18,6 +24,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import net.ttddyy.observation.boot.autoconfigure.DataSourceObservationAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.SpringBootConfiguration;
@@ -38,12 +46,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * An application that also uses datasource-micrometer: its query spans and connmgmt's
  * acquisition span share the request's trace, and acquisition is traced once, by connmgmt
  * (datasource-micrometer's connection observation is off by default). The pool, wrapped in
- * datasource-micrometer's proxy, keeps its metrics.
+ * datasource-micrometer's proxy, keeps its metrics, and connmgmt's transactions are those of
+ * the wrapped bean the application's {@code JdbcTemplate} uses.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class DataSourceObservationIntegrationTests {
@@ -92,6 +102,52 @@ class DataSourceObservationIntegrationTests {
 		}
 	}
 
+	@ParameterizedTest(name = "jdbc.datasource-proxy.type={0}")
+	@ValueSource(strings = { "concrete", "proxy" })
+	void transactionsRunOnTheDataSourceTheApplicationUses(String type, EmbeddedPostgresServer server) {
+		TestDatabase database = server.createDatabaseWithOwner("wrapped");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ObservedApplication.class,
+				ResilientApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("jdbc.datasource-proxy.type=" + type)
+			.properties(database.connmgmtPool("wrapped"))
+			.run()) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.execute("CREATE TABLE ledger (id int PRIMARY KEY)");
+			PoolTransactions work = context.getBean(ConnmgmtTransactions.class).pool("wrapped");
+			work.idempotent((status) -> {
+				jdbc.update("INSERT INTO ledger VALUES (1)");
+				status.setRollbackOnly();
+				return null;
+			});
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger", Integer.class)).isZero();
+		}
+	}
+
+	@ParameterizedTest(name = "jdbc.datasource-proxy.type={0}")
+	@ValueSource(strings = { "concrete", "proxy" })
+	void connectionPastTheRequestLimitLeavesThePoolThoughWrapped(String type, EmbeddedPostgresServer server) {
+		TestDatabase database = server.createDatabaseWithOwner("wrapped");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ObservedApplication.class,
+				ResilientApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("jdbc.datasource-proxy.type=" + type, "connmgmt.pools.wrapped.maximum-pool-size=1",
+					"connmgmt.pools.wrapped.connection-timeout=500ms", "connmgmt.pools.wrapped.validation-timeout=250ms",
+					"connmgmt.pools.wrapped.timeouts.request=1s")
+			.properties(database.connmgmtPool("wrapped"))
+			.run()) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			Integer before = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
+			assertThatExceptionOfType(RequestTimeoutException.class)
+				.isThrownBy(() -> context.getBean(ConnmgmtTransactions.class)
+					.pool("wrapped")
+					.idempotent((status) -> jdbc.queryForObject("SELECT pg_sleep(10)", String.class)));
+			assertThat(jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class)).isNotEqualTo(before);
+		}
+	}
+
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
 			JdbcTemplateAutoConfiguration.class, MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
@@ -105,6 +161,13 @@ class DataSourceObservationIntegrationTests {
 		InMemorySpanExporter spanExporter() {
 			return InMemorySpanExporter.create();
 		}
+
+	}
+
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class,
+			TimeLimiterAutoConfiguration.class })
+	static class ResilientApplication {
 
 	}
 

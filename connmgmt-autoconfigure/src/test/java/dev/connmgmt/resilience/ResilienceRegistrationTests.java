@@ -5,6 +5,7 @@ import java.sql.SQLException;
 
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
 import dev.connmgmt.pool.ManagedDataSource;
+import dev.connmgmt.pool.PoolDrainingException;
 import dev.connmgmt.pool.PoolUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -84,6 +86,17 @@ class ResilienceRegistrationTests {
 		this.runner.withPropertyValues("resilience4j.circuitbreaker.instances.orders.slow-call-duration-threshold=200ms")
 			.run((context) -> assertThat(context.getBean(ManagedDataSource.class).getGuard().slowAcquisitionNanos())
 				.isEqualTo(Duration.ofMillis(200).toNanos()));
+	}
+
+	@Test
+	void drainingPoolIsNotRetried() {
+		this.runner.run((context) -> {
+			Retry retry = context.getBean(RetryRegistry.class).find("orders").orElseThrow();
+			assertThat(retry.getRetryConfig()
+				.getExceptionPredicate()
+				.test(new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+						new PoolDrainingException("orders")))).isFalse();
+		});
 	}
 
 	@Test
