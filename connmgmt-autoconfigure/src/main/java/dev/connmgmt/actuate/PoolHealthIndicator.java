@@ -177,7 +177,7 @@ public class PoolHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private String login(long started) {
-		try (Connection connection = this.pool.getConnectionFactory().getConnection()) {
+		try (Connection connection = this.pool.getConnectionFactory().openProbe()) {
 			return connection.isValid((int) Math.max(1, this.timeout.toSeconds())) ? null
 					: "the database did not answer a validation";
 		}

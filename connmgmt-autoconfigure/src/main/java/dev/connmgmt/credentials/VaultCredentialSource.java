@@ -76,9 +76,15 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	private final AtomicBoolean nudged = new AtomicBoolean();
 
-	private static final long NOT_REPLACING = -1;
+	/**
+	 * How long after the database refused a generation callers may wait for its
+	 * replacement; after that they fail fast until it arrives.
+	 */
+	private static final Duration REPLACEMENT_WINDOW = Duration.ofSeconds(5);
 
-	private volatile long replacing = NOT_REPLACING;
+	private volatile long replacing = -1;
+
+	private volatile Instant replacingUntil = Instant.MIN;
 
 	private String tokenOfLease;
 
@@ -164,30 +170,31 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 	public void rejected(Credentials rejected, SQLException failure) {
 		Instant now = this.clock.instant();
 		Lease refused = this.lease;
-		if (refused == null || rejected.generation() != this.current.generation()
-				|| now.isBefore(this.lastRefreshOnRejection.plus(this.settings.refreshInterval()))) {
+		if (this.closed || refused == null || rejected.generation() != this.current.generation()) {
+			return;
+		}
+		if (this.replacing != rejected.generation()) {
+			this.replacingUntil = now.plus(REPLACEMENT_WINDOW);
+			this.replacing = rejected.generation();
+		}
+		if (now.isBefore(this.lastRefreshOnRejection.plus(this.settings.refreshInterval()))) {
 			return;
 		}
 		this.lastRefreshOnRejection = now;
 		PoolEvents.log(Level.WARN, "credentials.rejected", "pool", this.pool, "source", type(), "generation",
 				rejected.generation(), "lease", Secrets.fingerprint(refused.id()), "sqlstate", failure.getSQLState());
-		this.replacing = rejected.generation();
-		boolean scheduled = onLoop(() -> {
-			try {
-				rotateIfStill(refused, "rejected");
-			}
-			finally {
-				this.replacing = NOT_REPLACING;
-			}
-		});
-		if (!scheduled) {
-			this.replacing = NOT_REPLACING;
-		}
+		onLoop(() -> rotateIfStill(refused, "rejected"));
 	}
 
+	/**
+	 * Return whether the refused generation is still current and was refused less than
+	 * {@link #REPLACEMENT_WINDOW} ago: the loop keeps trying to replace it meanwhile (Vault
+	 * may need a new token first), and callers may wait for the new credentials.
+	 */
 	@Override
 	public boolean replacing(long refusedGeneration) {
-		return this.replacing == refusedGeneration;
+		return !this.closed && this.replacing == refusedGeneration && this.current.generation() == refusedGeneration
+				&& this.clock.instant().isBefore(this.replacingUntil);
 	}
 
 	/**

@@ -206,7 +206,33 @@ public final class PhysicalConnectionFactory implements DataSource {
 		}
 	}
 
+	/**
+	 * Open a connection outside the pool, for a health probe or a diagnostic query: it
+	 * logs in with the current credentials and the pool's login timeout, but it is not
+	 * one of the pool's connections, so it is neither counted nor tracked by generation.
+	 * The caller closes it at once.
+	 * @return the connection
+	 * @throws SQLException when the login fails
+	 */
+	public Connection openProbe() throws SQLException {
+		return connect(this.credentialSource.current());
+	}
+
 	private Connection open(Credentials credentials) throws SQLException {
+		long started = System.nanoTime();
+		Connection connection = connect(credentials);
+		initialize(connection);
+		this.opened.incrementAndGet();
+		this.connections.add(connection, credentials.generation());
+		long took = System.nanoTime() - started;
+		if (PoolEvents.isEnabled(Level.DEBUG)) {
+			PoolEvents.log(Level.DEBUG, "connection.created", "pool", this.poolName, "generation",
+					credentials.generation(), "duration", Duration.ofNanos(took));
+		}
+		return connection;
+	}
+
+	private Connection connect(Credentials credentials) throws SQLException {
 		this.loginGuard.checkLoginAllowed(credentials);
 		Properties properties = new Properties();
 		properties.putAll(this.driverProperties);
@@ -239,14 +265,6 @@ public final class PhysicalConnectionFactory implements DataSource {
 					+ " does not accept URL " + this.redactedUrl, "08001");
 		}
 		this.loginGuard.succeeded();
-		initialize(connection);
-		this.opened.incrementAndGet();
-		this.connections.add(connection, credentials.generation());
-		long took = System.nanoTime() - started;
-		if (PoolEvents.isEnabled(Level.DEBUG)) {
-			PoolEvents.log(Level.DEBUG, "connection.created", "pool", this.poolName, "generation",
-					credentials.generation(), "duration", Duration.ofNanos(took));
-		}
 		return connection;
 	}
 

@@ -127,7 +127,8 @@ class ConnmgmtAutoConfigurationTests {
 					"connmgmt.pools.orders.isolate-internal-queries=true",
 					"connmgmt.pools.orders.allow-pool-suspension=true",
 					"connmgmt.pools.orders.transaction-isolation=repeatable-read",
-					"connmgmt.pools.orders.schema=public", "connmgmt.pools.orders.connection-init-sql=SELECT 1")
+					"connmgmt.pools.orders.schema=public",
+					"connmgmt.pools.orders.connection-init-sql=SET application_name TO 'init-sql-ran'")
 			.run((context) -> {
 				HikariDataSource hikari = context.getBean(ManagedDataSource.class).getHikariDataSource();
 				assertThat(hikari.getMaximumPoolSize()).isEqualTo(7);
@@ -145,7 +146,9 @@ class ConnmgmtAutoConfigurationTests {
 				assertThat(hikari.isAllowPoolSuspension()).isTrue();
 				assertThat(hikari.getTransactionIsolation()).isEqualTo("TRANSACTION_REPEATABLE_READ");
 				assertThat(hikari.getSchema()).isEqualTo("public");
-				assertThat(hikari.getConnectionInitSql()).isEqualTo("SELECT 1");
+				// connmgmt runs connection-init-sql inside its own login, so that a rotation retires it too
+				assertThat(new JdbcTemplate(hikari).queryForObject("SHOW application_name", String.class))
+					.isEqualTo("init-sql-ran");
 				assertThat(new JdbcTemplate(hikari).queryForObject("SHOW transaction_isolation", String.class))
 					.isEqualTo("repeatable read");
 			});

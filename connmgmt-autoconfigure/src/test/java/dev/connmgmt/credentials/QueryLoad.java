@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.connmgmt.test.secrets.IssuedSecrets;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,8 @@ final class QueryLoad implements AutoCloseable {
 	private final AtomicLong failed = new AtomicLong();
 
 	private final Queue<String> firstFailures = new ConcurrentLinkedQueue<>();
+
+	private volatile String lastFailure;
 
 	private final AtomicBoolean running = new AtomicBoolean(true);
 
@@ -45,6 +48,7 @@ final class QueryLoad implements AutoCloseable {
 						if (this.failed.incrementAndGet() <= 5) {
 							this.firstFailures.add(ex.toString());
 						}
+						this.lastFailure = ex + " caused by " + NestedExceptionUtils.getMostSpecificCause(ex);
 						IssuedSecrets.scan("exception thrown to a caller", ex);
 					}
 				}
@@ -65,7 +69,7 @@ final class QueryLoad implements AutoCloseable {
 	 * Describe the first few failures, for assertion messages.
 	 */
 	String firstFailures() {
-		return String.join("; ", this.firstFailures);
+		return String.join("; ", this.firstFailures) + " ... last: " + this.lastFailure;
 	}
 
 	AtomicLong failed() {

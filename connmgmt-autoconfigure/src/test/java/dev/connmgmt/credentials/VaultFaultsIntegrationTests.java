@@ -154,7 +154,8 @@ class VaultFaultsIntegrationTests {
 			assertThat(load.served().get()).isGreaterThan(servedAfter);
 			assertThat(Duration.ofNanos(classified)).isLessThan(Duration.ofSeconds(1));
 			System.out.printf("role dropped: authentication error classified after %d ms, new credentials after %d ms,"
-					+ " %d failed requests%n", classified / 1_000_000, replaced / 1_000_000, failedDuringOutage);
+					+ " %d failed requests (first: %s)%n", classified / 1_000_000, replaced / 1_000_000, failedDuringOutage,
+					load.firstFailures());
 		}
 	}
 

@@ -79,8 +79,8 @@ class VaultTokenIntegrationTests {
 				long failed = load.failed().get();
 				load.awaitMore(200);
 				assertThat(load.failed()).as(load::firstFailures).hasValue(failed);
-				System.out.printf("token expired: new credentials after %d ms, %d failed requests%n",
-						recovered / 1_000_000, failed);
+				System.out.printf("token expired: new credentials after %d ms, %d failed requests (first: %s)%n",
+						recovered / 1_000_000, failed, load.firstFailures());
 			}
 		}
 	}
