@@ -1,11 +1,14 @@
 package dev.connmgmt.pool;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.connmgmt.autoconfigure.PoolTestApplication;
-import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.Credentials;
 import dev.connmgmt.resilience.SqlFailures;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
@@ -64,23 +67,10 @@ class RefusedLoginIntegrationTests {
 	@Test
 	void newCredentialsEndTheBackoffAtOnce(EmbeddedPostgresServer server) throws Exception {
 		TestDatabase database = server.createDatabaseWithOwner("renewed");
-		AtomicReference<Credentials> credentials = new AtomicReference<>(
+		MutableCredentialSource source = new MutableCredentialSource(
 				new Credentials(database.owner().name(), "wrong", 1));
-		CredentialSource source = new CredentialSource() {
-
-			@Override
-			public Credentials current() {
-				return credentials.get();
-			}
-
-			@Override
-			public String type() {
-				return "test";
-			}
-
-		};
 		PhysicalConnectionFactory factory = new PhysicalConnectionFactory("renewed", new Driver(),
-				database.jdbcUrl(), java.util.Map.of(), source, SqlFailures.defaults());
+				database.jdbcUrl(), Map.of(), source, SqlFailures.defaults());
 		HikariConfig config = new HikariConfig();
 		config.setMaximumPoolSize(2);
 		config.setConnectionTimeout(1000);
@@ -89,7 +79,7 @@ class RefusedLoginIntegrationTests {
 			assertThatExceptionOfType(PoolAuthenticationException.class).isThrownBy(pool::getConnection);
 			// refused a second time while the first refusal's backoff runs
 			assertThatExceptionOfType(PoolAuthenticationException.class).isThrownBy(pool::getConnection);
-			credentials.set(new Credentials(database.owner().name(), database.owner().password(), 2));
+			source.set(new Credentials(database.owner().name(), database.owner().password(), 2));
 			try (Connection connection = pool.getConnection()) {
 				assertThat(connection.isValid(1)).isTrue();
 			}
@@ -100,29 +90,18 @@ class RefusedLoginIntegrationTests {
 	void callersWaitForCredentialsBeingReplacedInsteadOfFailing(EmbeddedPostgresServer server) throws Exception {
 		TestDatabase database = server.createDatabaseWithOwner("replaced");
 		String user = database.owner().name();
-		AtomicReference<Credentials> credentials = new AtomicReference<>(
-				new Credentials(user, database.owner().password(), 1));
-		java.util.concurrent.atomic.AtomicLong replacing = new java.util.concurrent.atomic.AtomicLong(-1);
-		CredentialSource source = new CredentialSource() {
+		AtomicLong replacing = new AtomicLong(-1);
+		MutableCredentialSource source = new MutableCredentialSource(
+				new Credentials(user, database.owner().password(), 1)) {
 
 			@Override
-			public Credentials current() {
-				return credentials.get();
-			}
-
-			@Override
-			public String type() {
-				return "test";
-			}
-
-			@Override
-			public void rejected(Credentials rejected, java.sql.SQLException failure) {
+			public void rejected(Credentials rejected, SQLException failure) {
 				if (replacing.compareAndSet(-1, rejected.generation())) {
 					// a source that takes a second to obtain new credentials, as Vault may
-					java.util.concurrent.CompletableFuture.runAsync(() -> {
-						credentials.set(new Credentials(user, "rotated-elsewhere", rejected.generation() + 1));
+					CompletableFuture.runAsync(() -> {
+						set(new Credentials(user, "rotated-elsewhere", rejected.generation() + 1));
 						replacing.set(-1);
-					}, java.util.concurrent.CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS));
+					}, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
 				}
 			}
 
@@ -133,7 +112,7 @@ class RefusedLoginIntegrationTests {
 
 		};
 		PhysicalConnectionFactory factory = new PhysicalConnectionFactory("replaced", new Driver(), database.jdbcUrl(),
-				java.util.Map.of(), source, SqlFailures.defaults());
+				Map.of(), source, SqlFailures.defaults());
 		HikariConfig config = new HikariConfig();
 		config.setMaximumPoolSize(1);
 		config.setConnectionTimeout(5000);
@@ -147,7 +126,7 @@ class RefusedLoginIntegrationTests {
 			try (Connection connection = pool.getConnection()) {
 				assertThat(connection.isValid(1)).isTrue();
 			}
-			assertThat(credentials.get().generation()).isEqualTo(2);
+			assertThat(source.current().generation()).isEqualTo(2);
 		}
 	}
 

@@ -2,15 +2,11 @@ package dev.connmgmt.pool;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.Credentials;
 import dev.connmgmt.resilience.SqlFailures;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
@@ -92,18 +88,18 @@ class RotationStragglerIntegrationTests {
 		}
 	}
 
-	static final class RotatingSource implements CredentialSource {
-
-		private final AtomicReference<Credentials> current;
-
-		private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+	/**
+	 * A source whose credentials the test rotates, and which can hold the logins of
+	 * HikariCP's connection adder in flight.
+	 */
+	static final class RotatingSource extends MutableCredentialSource {
 
 		private final CountDownLatch held = new CountDownLatch(1);
 
 		private volatile CountDownLatch gate;
 
 		RotatingSource(Credentials first) {
-			this.current = new AtomicReference<>(first);
+			super(first);
 		}
 
 		void holdLogins() {
@@ -118,11 +114,6 @@ class RotationStragglerIntegrationTests {
 			this.gate.countDown();
 		}
 
-		void rotate(Credentials next) {
-			this.current.set(next);
-			this.listeners.forEach(Runnable::run);
-		}
-
 		@Override
 		public Credentials current() {
 			CountDownLatch gate = this.gate;
@@ -135,17 +126,7 @@ class RotationStragglerIntegrationTests {
 					Thread.currentThread().interrupt();
 				}
 			}
-			return this.current.get();
-		}
-
-		@Override
-		public String type() {
-			return "rotating";
-		}
-
-		@Override
-		public void onChange(Runnable listener) {
-			this.listeners.add(listener);
+			return super.current();
 		}
 
 	}
