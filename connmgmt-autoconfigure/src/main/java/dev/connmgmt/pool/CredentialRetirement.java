@@ -1,6 +1,9 @@
 package dev.connmgmt.pool;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -18,6 +21,9 @@ final class CredentialRetirement {
 	 * pool.
 	 */
 	private static final Duration SETUP_GRACE = Duration.ofMillis(250);
+
+	private static final Executor AFTER_SETUP_GRACE = CompletableFuture
+		.delayedExecutor(SETUP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
 
 	private final String poolName;
 
@@ -37,7 +43,7 @@ final class CredentialRetirement {
 	 * meanwhile (connection-init-sql included) re-checks the credentials when it ends and
 	 * never hands HikariCP an old connection. One that HikariCP was still setting up when
 	 * the pool was swept (HikariCP#1836) is evicted at its first borrow, and by a second
-	 * sweep if it stays idle.
+	 * sweep, scheduled after HikariCP's set-up time, if it stays idle.
 	 */
 	void retireOldCredentials() {
 		if (!this.pool.isRunning()) {
@@ -49,10 +55,10 @@ final class CredentialRetirement {
 		int retired = state.getTotalConnections();
 		state.softEvictConnections();
 		this.connectionFactory.retireOlderThan(generation);
-		boolean secondSweep = awaitSetUp(generation, started);
+		long since = started - SETUP_GRACE.toNanos();
+		boolean secondSweep = this.connectionFactory.olderHandedOutSince(generation, since);
 		if (secondSweep) {
-			retired += state.getTotalConnections();
-			state.softEvictConnections();
+			CompletableFuture.runAsync(() -> sweepAgainIfStillOpen(generation, since), AFTER_SETUP_GRACE);
 		}
 		this.connectionFactory.getListener().retired(this.poolName, "rotation", retired);
 		this.connectionFactory.getListener().rotated(this.poolName, "success");
@@ -61,25 +67,17 @@ final class CredentialRetirement {
 	}
 
 	/**
-	 * Wait while an old connection handed to HikariCP just before the sweep may still be
-	 * being set up, and return whether one is still open afterwards.
+	 * Sweep the pool again when an old connection handed to HikariCP just before the first
+	 * sweep is still open once HikariCP has had time to set it up and add it.
 	 */
-	private boolean awaitSetUp(long generation, long sweptNanos) {
-		long since = sweptNanos - SETUP_GRACE.toNanos();
-		long deadline = System.nanoTime() + SETUP_GRACE.toNanos();
-		while (this.connectionFactory.olderHandedOutSince(generation, since)) {
-			if (System.nanoTime() - deadline >= 0) {
-				return true;
-			}
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return true;
-			}
+	private void sweepAgainIfStillOpen(long generation, long sinceNanos) {
+		if (!this.pool.isRunning() || !this.connectionFactory.olderHandedOutSince(generation, sinceNanos)) {
+			return;
 		}
-		return false;
+		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
+		int retired = state.getTotalConnections();
+		state.softEvictConnections();
+		this.connectionFactory.getListener().retired(this.poolName, "rotation", retired);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -35,7 +36,9 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private static final String LOGIN_TIMEOUT = "loginTimeout";
 
-	private static final long REPLACEMENT_POLL_MILLIS = 5;
+	private static final long REPLACEMENT_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private final Object credentialsChanged = new Object();
 
 	private final String poolName;
 
@@ -89,6 +92,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 		this.failures = failures;
 		this.connections = new OpenConnections(poolName);
 		credentialSource.track(this::openConnections);
+		credentialSource.onChange(this::credentialsChanged);
 	}
 
 	/**
@@ -344,16 +348,29 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 * deadline, and return whether new credentials arrived.
 	 */
 	private boolean awaitReplacement(long refused, long deadlineNanos) {
-		while (this.credentialSource.replacing(refused) && System.nanoTime() - deadlineNanos < 0) {
-			try {
-				Thread.sleep(REPLACEMENT_POLL_MILLIS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
+		synchronized (this.credentialsChanged) {
+			while (this.credentialSource.current().generation() == refused && this.credentialSource.replacing(refused)) {
+				long left = deadlineNanos - System.nanoTime();
+				if (left <= 0) {
+					break;
+				}
+				try {
+					// woken by the change; the bound re-reads how long the source keeps replacing
+					TimeUnit.NANOSECONDS.timedWait(this.credentialsChanged, Math.min(left, REPLACEMENT_RECHECK_NANOS));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
 			}
 		}
 		return this.credentialSource.current().generation() != refused;
+	}
+
+	private void credentialsChanged() {
+		synchronized (this.credentialsChanged) {
+			this.credentialsChanged.notifyAll();
+		}
 	}
 
 	/**

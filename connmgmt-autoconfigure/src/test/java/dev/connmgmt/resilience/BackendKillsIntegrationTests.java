@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Idempotent work keeps succeeding while the server ends the role's sessions again and
@@ -65,11 +67,16 @@ class BackendKillsIntegrationTests {
 				});
 			}
 			AtomicInteger killed = new AtomicInteger();
-			long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (System.nanoTime() - end < 0) {
-				TimeUnit.MILLISECONDS.sleep(500);
+			AtomicInteger rounds = new AtomicInteger();
+			ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
+			killer.scheduleAtFixedRate(() -> {
 				killed.addAndGet(server.terminateBackendsOf(database.owner().name()));
-			}
+				rounds.incrementAndGet();
+			}, 500, 500, TimeUnit.MILLISECONDS);
+			// every backend of the role killed twice a second, for ten seconds
+			await().atMost(Duration.ofSeconds(60)).until(() -> rounds.get() >= 20);
+			killer.shutdown();
+			assertThat(killer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 			running.set(false);
 			callers.shutdown();
 			assertThat(callers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
