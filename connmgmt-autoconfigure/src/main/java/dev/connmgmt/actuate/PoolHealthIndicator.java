@@ -27,11 +27,12 @@ import org.springframework.util.ClassUtils;
  * breaker, and a probe on a connection of its own opened through the pool's connection
  * factory, bounded by a short timeout. So health answers in time even when every pooled
  * connection is busy (spring-boot#19047), and a lazy pool that has not started is reported
- * as such rather than DOWN. Each pool has at most one probe in flight, and logs in for one at
- * most once per interval, reusing the latest result in between: frequent health calls open
- * no more connections, and a database that hangs a login holds only its own pool's probe,
- * which reports it DOWN once the timeout has passed, never the other pools'. An optional pool whose database is out reports UP, degraded,
- * with the outage in its details, so it does not take readiness down.
+ * as such rather than DOWN. Each pool has at most one probe in flight, and logs in for one
+ * at most once per interval, reusing the latest result in between: frequent health calls
+ * open no more connections, and a database that hangs a login holds only its own pool's
+ * probe, which reports it DOWN once the timeout has passed, never the other pools'. An
+ * optional pool whose database is out reports UP, degraded, with the outage in its
+ * details, so it does not take readiness down.
  *
  * @since 0.1.0
  */
