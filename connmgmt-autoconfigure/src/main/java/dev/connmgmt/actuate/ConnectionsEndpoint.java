@@ -40,6 +40,8 @@ public class ConnectionsEndpoint {
 
 	private final Function<String, Map<String, Object>> retries;
 
+	private final Function<String, Map<String, String>> derived;
+
 	/**
 	 * Create the endpoint.
 	 * @param pools the pools
@@ -47,22 +49,26 @@ public class ConnectionsEndpoint {
 	 * @param advice the advice given for a pool
 	 * @param transactions the work of the pools ({@code ConnmgmtTransactions}), or
 	 * {@code null}
+	 * @param derived the settings of a pool the user did not write and connmgmt derived from
+	 * those written: setting name to value and reason
 	 */
 	public ConnectionsEndpoint(List<ManagedDataSource> pools, Function<String, PoolAutoscaler> autoscalers,
-			Function<String, List<PoolSizeAdvice>> advice, Object transactions) {
+			Function<String, List<PoolSizeAdvice>> advice, Object transactions,
+			Function<String, Map<String, String>> derived) {
 		this(pools, autoscalers, advice, BreakerDescriptions::describe,
-				(name) -> BreakerDescriptions.describeRetry(transactions, name));
+				(name) -> BreakerDescriptions.describeRetry(transactions, name), derived);
 	}
 
 	ConnectionsEndpoint(List<ManagedDataSource> pools, Function<String, PoolAutoscaler> autoscalers,
 			Function<String, List<PoolSizeAdvice>> advice, Function<ManagedDataSource, Map<String, Object>> breakers,
-			Function<String, Map<String, Object>> retries) {
+			Function<String, Map<String, Object>> retries, Function<String, Map<String, String>> derived) {
 		this.pools = new LinkedHashMap<>();
 		pools.forEach((pool) -> this.pools.put(pool.getName(), pool));
 		this.autoscalers = autoscalers;
 		this.advice = advice;
 		this.breakers = breakers;
 		this.retries = retries;
+		this.derived = derived;
 	}
 
 	/**
@@ -111,7 +117,12 @@ public class ConnectionsEndpoint {
 		settings.put("idleTimeout", config.getIdleTimeout() + "ms");
 		settings.put("maxLifetime", config.getMaxLifetime() + "ms");
 		settings.put("validationTimeout", config.getValidationTimeout() + "ms");
+		settings.put("keepaliveTime", hikari.getKeepaliveTime() + "ms");
 		settings.put("leakDetectionThreshold", config.getLeakDetectionThreshold() + "ms");
+		Map<String, String> derived = this.derived.apply(pool.getName());
+		if (!derived.isEmpty()) {
+			settings.put("derived", derived);
+		}
 		Map<String, Object> credentialSource = new LinkedHashMap<>();
 		CredentialStatus status = pool.getConnectionFactory().getCredentialSource().status();
 		credentialSource.put("source", status.type());

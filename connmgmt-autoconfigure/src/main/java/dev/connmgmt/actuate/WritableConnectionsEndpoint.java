@@ -45,10 +45,13 @@ public class WritableConnectionsEndpoint extends ConnectionsEndpoint {
 	 * @param advice the advice given for a pool
 	 * @param transactions the work of the pools ({@code ConnmgmtTransactions}), or
 	 * {@code null}
+	 * @param derived the settings of a pool the user did not write and connmgmt derived from
+	 * those written: setting name to value and reason
 	 */
 	public WritableConnectionsEndpoint(List<ManagedDataSource> pools, Function<String, PoolAutoscaler> autoscalers,
-			Function<String, List<PoolSizeAdvice>> advice, Object transactions) {
-		super(pools, autoscalers, advice, transactions);
+			Function<String, List<PoolSizeAdvice>> advice, Object transactions,
+			Function<String, Map<String, String>> derived) {
+		super(pools, autoscalers, advice, transactions, derived);
 	}
 
 	/**

@@ -43,7 +43,7 @@ public class ConnectionsEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	ConnectionsEndpoint connectionsEndpoint(ManagedPools pools,
 			ObjectProvider<PoolAutoscalers> autoscalers, ObjectProvider<PoolSizeAdvisor> advisor,
-			Environment environment, BeanFactory beanFactory) {
+			Environment environment, BeanFactory beanFactory, PoolSettings settings) {
 		List<ManagedDataSource> all = pools.all();
 		Function<String, PoolAutoscaler> autoscaler = (name) -> {
 			PoolAutoscalers available = autoscalers.getIfAvailable();
@@ -61,9 +61,9 @@ public class ConnectionsEndpointAutoConfiguration {
 		// by name: the type needs Resilience4j, which is optional
 		Object transactions = beanFactory.containsBean(TRANSACTIONS) ? beanFactory.getBean(TRANSACTIONS) : null;
 		if (environment.getProperty(WRITE_OPERATIONS, Boolean.class, false)) {
-			return new WritableConnectionsEndpoint(all, autoscaler, advice, transactions);
+			return new WritableConnectionsEndpoint(all, autoscaler, advice, transactions, settings::derivedOf);
 		}
-		return new ConnectionsEndpoint(all, autoscaler, advice, transactions);
+		return new ConnectionsEndpoint(all, autoscaler, advice, transactions, settings::derivedOf);
 	}
 
 }

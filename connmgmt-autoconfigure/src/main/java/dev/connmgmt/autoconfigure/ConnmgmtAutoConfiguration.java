@@ -231,10 +231,7 @@ public class ConnmgmtAutoConfiguration {
 				ObjectProvider<VaultOperations> vault,
 				ObjectProvider<SessionManager> sessions,
 				Environment environment) {
-			ValidationMode mode = Binder.get(environment)
-				.bind(ConnmgmtProperties.PREFIX + ".validation.mode", ValidationMode.class)
-				.orElse(ValidationMode.FAIL);
-			return new VaultCredentialSources(vault, sessions, mode);
+			return new VaultCredentialSources(vault, sessions, environment);
 		}
 
 	}

@@ -1,8 +1,10 @@
 package dev.connmgmt.autoconfigure;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -195,9 +197,16 @@ public class ConnmgmtProperties {
 	public static class Validation {
 
 		/**
-		 * What to do when a pool's time limits do not nest: fail the startup, or warn.
+		 * What to do when a pool's time limits do not nest: fail the startup, or warn. Prefer
+		 * accepting the one rule meant with 'accept'; 'warn' accepts every rule.
 		 */
 		private ValidationMode mode = ValidationMode.FAIL;
+
+		/**
+		 * Rules whose violation is logged as a warning instead of refusing startup, such as
+		 * query-within-socket. Every other check still applies.
+		 */
+		private Set<ValidationRule> accept = EnumSet.noneOf(ValidationRule.class);
 
 		public ValidationMode getMode() {
 			return this.mode;
@@ -205,6 +214,14 @@ public class ConnmgmtProperties {
 
 		public void setMode(ValidationMode mode) {
 			this.mode = mode;
+		}
+
+		public Set<ValidationRule> getAccept() {
+			return this.accept;
+		}
+
+		public void setAccept(Set<ValidationRule> accept) {
+			this.accept = accept;
 		}
 
 	}

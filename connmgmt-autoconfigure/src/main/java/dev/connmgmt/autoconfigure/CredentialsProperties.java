@@ -3,6 +3,8 @@ package dev.connmgmt.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+
 /**
  * Where a pool's credentials come from, under {@code connmgmt.pools.<name>.credentials}.
  *
@@ -177,8 +179,8 @@ public class CredentialsProperties {
 		private Duration maxRetry = Duration.ofSeconds(10);
 
 		/**
-		 * How much shorter than a lease's time to live max-lifetime must be, checked at
-		 * startup: a connection must be recycled before its credentials can expire.
+		 * No longer has an effect: connections of replaced credentials are retired by
+		 * generation, so max-lifetime need not be shorter than the lease.
 		 */
 		private Duration lifetimeMargin = Duration.ofSeconds(30);
 
@@ -246,10 +248,26 @@ public class CredentialsProperties {
 			this.maxRetry = maxRetry;
 		}
 
+		/**
+		 * Return the margin, which no longer has an effect.
+		 * @return the margin
+		 * @deprecated connections of replaced credentials are retired by generation, so
+		 * max-lifetime need not be shorter than the lease; see
+		 * {@link ValidationRule#DRAIN_WITHIN_LEASE} for what is checked instead
+		 */
+		@Deprecated(since = "0.1.0")
+		@DeprecatedConfigurationProperty(reason = "Connections of replaced credentials are retired by generation, so "
+				+ "max-lifetime need not be shorter than the lease.")
 		public Duration getLifetimeMargin() {
 			return this.lifetimeMargin;
 		}
 
+		/**
+		 * Set the margin, which no longer has an effect.
+		 * @param lifetimeMargin the margin
+		 * @deprecated see {@link #getLifetimeMargin()}
+		 */
+		@Deprecated(since = "0.1.0")
 		public void setLifetimeMargin(Duration lifetimeMargin) {
 			this.lifetimeMargin = lifetimeMargin;
 		}

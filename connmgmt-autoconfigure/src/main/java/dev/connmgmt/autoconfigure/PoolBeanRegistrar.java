@@ -2,10 +2,11 @@ package dev.connmgmt.autoconfigure;
 
 import java.sql.Driver;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 import org.slf4j.Logger;
@@ -19,7 +20,6 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -69,13 +69,24 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		Map<String, PoolProperties> pools = PoolConfigurationBinder.bind(this.environment);
+		ConfigurationProblems problems = ConfigurationProblems.of(this.environment);
+		Map<String, PoolProperties> pools = PoolConfigurationBinder.bind(this.environment, problems);
+		Map<String, List<DerivedDefaults.Derived>> derived = new LinkedHashMap<>();
+		boolean retries = ResilienceBeanRegistrations.isPresent(this.classLoader);
+		pools.forEach((name, pool) -> {
+			List<DerivedDefaults.Derived> values = DerivedDefaults.derive(pool,
+					(key) -> PoolConfigurationBinder.isWritten(this.environment, name, key),
+					(settings) -> retries ? RetryBudget.of(name, settings, this.environment) : null);
+			if (!values.isEmpty()) {
+				derived.put(name, values);
+			}
+		});
 		registry.registerBeanDefinition(PoolSettings.BEAN_NAME,
-				new RootBeanDefinition(PoolSettings.class, () -> new PoolSettings(pools)));
+				new RootBeanDefinition(PoolSettings.class, () -> new PoolSettings(pools, derived)));
 		List<String> beanNames = new ArrayList<>();
 		registry.registerBeanDefinition(MANAGED_POOLS,
 				new RootBeanDefinition(ManagedPools.class, () -> new ManagedPools((ListableBeanFactory) this.beanFactory, beanNames)));
-		if (pools.isEmpty()) {
+		if (pools.isEmpty() && problems.isEmpty()) {
 			if (managesSpringDataSource()) {
 				String name = PoolDataSourceFactory.DEFAULT_POOL;
 				registerResilience(registry, name, new ResilienceProperties());
@@ -84,24 +95,28 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 			}
 			return;
 		}
-		PoolPropertiesValidator.validatePrimaries(pools);
-		List<InvalidPoolConfigurationException> hierarchyViolations = new ArrayList<>();
+		PoolPropertiesValidator.validatePrimaries(pools, problems);
 		pools.forEach((name, pool) -> {
-			PoolPropertiesValidator.validate(name, pool, this.classLoader);
-			Driver driver = PoolDriverValidator.validate(name, pool, this.classLoader);
-			PoolTimeoutsValidator.validate(name, pool, driver.getClass().getName());
-			TransactionPoolingValidator.validate(name, pool, driver.getClass().getName());
-			RetryBudget budget = ResilienceBeanRegistrations.isPresent(this.classLoader)
-					? RetryBudget.of(name, pool, this.environment) : null;
-			hierarchyViolations.addAll(TimeoutHierarchyValidator.violations(name, pool, budget));
+			if (PoolPropertiesValidator.validate(name, pool, this.classLoader, problems)) {
+				problems.check(() -> {
+					Driver driver = PoolDriverValidator.validate(name, pool, this.classLoader);
+					problems.check(() -> PoolTimeoutsValidator.validate(name, pool, driver.getClass().getName()));
+					problems.check(() -> TransactionPoolingValidator.validate(name, pool, driver.getClass().getName()));
+				});
+			}
+			TimeoutHierarchyValidator.validate(name, pool, retries ? RetryBudget.of(name, pool, this.environment) : null,
+					problems);
 		});
-		report(hierarchyViolations);
+		ShardGroups.validate(this.environment, pools, problems);
+		problems.throwIfAny();
+		derived.forEach((name, values) -> logger.info("Pool '{}' derived the settings not written from those written: {}",
+				name, values.stream().map(DerivedDefaults.Derived::toString).collect(Collectors.joining("; "))));
 		boolean single = pools.size() == 1;
 		pools.forEach((name, pool) -> {
 			registerResilience(registry, name, pool.getResilience());
 			beanNames.add(register(registry, name, single || pool.isPrimary(), () -> factory().create(name, pool)));
 		});
-		ShardGroups.register(registry, this.beanFactory, this.environment, pools);
+		ShardGroups.register(registry, this.beanFactory, this.environment);
 	}
 
 	private void registerResilience(BeanDefinitionRegistry registry, String name, ResilienceProperties resilience) {
@@ -109,19 +124,6 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 			ResilienceBeanRegistrations.register(registry, this.beanFactory, resilience.circuitBreakerName(name),
 					resilience.retryName(name));
 		}
-	}
-
-	private void report(List<InvalidPoolConfigurationException> violations) {
-		if (violations.isEmpty()) {
-			return;
-		}
-		ValidationMode mode = Binder.get(this.environment)
-			.bind(ConnmgmtProperties.PREFIX + ".validation.mode", ValidationMode.class)
-			.orElse(ValidationMode.FAIL);
-		if (mode == ValidationMode.FAIL) {
-			throw violations.get(0);
-		}
-		violations.forEach((violation) -> logger.warn("{} {}", violation.getProblem(), violation.getAction()));
 	}
 
 	private boolean managesSpringDataSource() {

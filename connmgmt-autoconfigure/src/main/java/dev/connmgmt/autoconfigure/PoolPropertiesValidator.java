@@ -30,22 +30,31 @@ final class PoolPropertiesValidator {
 	private PoolPropertiesValidator() {
 	}
 
-	static void validatePrimaries(Map<String, PoolProperties> pools) {
+	static void validatePrimaries(Map<String, PoolProperties> pools, ConfigurationProblems problems) {
 		List<String> primaries = pools.entrySet().stream().filter((e) -> e.getValue().isPrimary()).map(Map.Entry::getKey).toList();
 		if (primaries.size() > 1) {
-			throw new InvalidPoolConfigurationException(path(primaries.get(1), "primary"),
+			problems.add(new InvalidPoolConfigurationException(path(primaries.get(1), "primary"),
 					"Pools " + primaries + " are all marked primary (" + path(primaries.get(0), "primary") + " and "
 							+ path(primaries.get(1), "primary") + "), but only one pool can be the application's DataSource.",
-					"Keep 'primary: true' on one pool only and remove it from the others.");
+					"Keep 'primary: true' on one pool only and remove it from the others."));
 		}
 	}
 
-	static void validate(String name, PoolProperties pool, ClassLoader classLoader) {
-		validateUrl(name, pool);
-		validateSizes(name, pool);
-		validateTimeouts(name, pool);
-		validateAutoscale(name, pool);
-		validateCredentials(name, pool);
+	/**
+	 * Check a pool's settings, recording every problem found.
+	 * @return whether the pool has a usable URL, which the driver checks need
+	 */
+	static boolean validate(String name, PoolProperties pool, ClassLoader classLoader, ConfigurationProblems problems) {
+		boolean url = problems.check(() -> validateUrl(name, pool));
+		problems.check(() -> validateSizes(name, pool));
+		validateTimeouts(name, pool, problems);
+		problems.check(() -> validateAutoscale(name, pool));
+		problems.check(() -> validateCredentials(name, pool));
+		problems.check(() -> validateExceptionOverride(name, pool, classLoader));
+		return url;
+	}
+
+	private static void validateExceptionOverride(String name, PoolProperties pool, ClassLoader classLoader) {
 		if (pool.getExceptionOverrideClassName() != null
 				&& !ClassUtils.isPresent(pool.getExceptionOverrideClassName(), classLoader)) {
 			throw new InvalidPoolConfigurationException(path(name, "exception-override-class-name"),
@@ -184,9 +193,45 @@ final class PoolPropertiesValidator {
 		}
 	}
 
-	private static void validateTimeouts(String name, PoolProperties pool) {
-		atLeast(name, "connection-timeout", pool.getConnectionTimeout(), MINIMUM_TIMEOUT, false, "use 30s instead");
-		atLeast(name, "validation-timeout", pool.getValidationTimeout(), MINIMUM_TIMEOUT, false, "use 5s instead");
+	private static void validateTimeouts(String name, PoolProperties pool, ConfigurationProblems problems) {
+		boolean connectionTimeout = problems.check(() -> atLeast(name, "connection-timeout",
+				pool.getConnectionTimeout(), MINIMUM_TIMEOUT, false, "use 30s instead"));
+		problems.check(() -> atLeast(name, "validation-timeout", pool.getValidationTimeout(), MINIMUM_TIMEOUT, false,
+				"use 5s instead"));
+		if (connectionTimeout) {
+			problems.check(() -> validationWithinConnectionTimeout(name, pool));
+		}
+		problems.check(() -> atLeast(name, "max-lifetime", pool.getMaxLifetime(), MINIMUM_MAX_LIFETIME, true,
+				"use 30m instead"));
+		boolean elastic = isElastic(pool);
+		if (elastic) {
+			problems.check(() -> atLeast(name, "idle-timeout", pool.getIdleTimeout(), MINIMUM_IDLE_TIMEOUT, true,
+					"use 10m instead"));
+		}
+		problems.check(() -> atLeast(name, "keepalive-time", pool.getKeepaliveTime(), MINIMUM_KEEPALIVE, true,
+				"disable keepalive"));
+		problems.check(() -> atLeast(name, "leak-detection-threshold", pool.getLeakDetectionThreshold(),
+				MINIMUM_LEAK_DETECTION, true, "disable leak detection"));
+		Duration maxLifetime = pool.getMaxLifetime();
+		if (!maxLifetime.isZero()) {
+			if (elastic) {
+				problems.check(() -> below(name, "idle-timeout", pool.getIdleTimeout(), maxLifetime.minusSeconds(1),
+						"disable it"));
+			}
+			problems.check(() -> below(name, "keepalive-time", pool.getKeepaliveTime(), maxLifetime, "disable it"));
+			problems.check(() -> notAbove(name, "leak-detection-threshold", pool.getLeakDetectionThreshold(),
+					maxLifetime));
+		}
+	}
+
+	/**
+	 * Return whether a pool shrinks when idle: only then does its idle timeout matter.
+	 */
+	static boolean isElastic(PoolProperties pool) {
+		return pool.getMinimumIdle() != null && pool.getMinimumIdle() < pool.getMaximumPoolSize();
+	}
+
+	private static void validationWithinConnectionTimeout(String name, PoolProperties pool) {
 		if (pool.getValidationTimeout().compareTo(pool.getConnectionTimeout()) > 0) {
 			throw new InvalidPoolConfigurationException(path(name, "validation-timeout"),
 					"Property '" + path(name, "validation-timeout") + "' (" + print(pool.getValidationTimeout())
@@ -194,23 +239,7 @@ final class PoolPropertiesValidator {
 							+ print(pool.getConnectionTimeout()) + "): a caller would time out while a connection is still "
 							+ "being tested.",
 					"Set '" + path(name, "validation-timeout") + "' to at most '" + path(name, "connection-timeout")
-							+ "'.");
-		}
-		atLeast(name, "max-lifetime", pool.getMaxLifetime(), MINIMUM_MAX_LIFETIME, true, "use 30m instead");
-		boolean elastic = pool.getMinimumIdle() != null && pool.getMinimumIdle() < pool.getMaximumPoolSize();
-		if (elastic) {
-			atLeast(name, "idle-timeout", pool.getIdleTimeout(), MINIMUM_IDLE_TIMEOUT, true, "use 10m instead");
-		}
-		atLeast(name, "keepalive-time", pool.getKeepaliveTime(), MINIMUM_KEEPALIVE, true, "disable keepalive");
-		atLeast(name, "leak-detection-threshold", pool.getLeakDetectionThreshold(), MINIMUM_LEAK_DETECTION, true,
-				"disable leak detection");
-		Duration maxLifetime = pool.getMaxLifetime();
-		if (!maxLifetime.isZero()) {
-			if (elastic) {
-				below(name, "idle-timeout", pool.getIdleTimeout(), maxLifetime.minusSeconds(1), "disable it");
-			}
-			below(name, "keepalive-time", pool.getKeepaliveTime(), maxLifetime, "disable it");
-			notAbove(name, "leak-detection-threshold", pool.getLeakDetectionThreshold(), maxLifetime);
+							+ "', or remove it: when it is not set, connmgmt derives it from the connection timeout.");
 		}
 	}
 

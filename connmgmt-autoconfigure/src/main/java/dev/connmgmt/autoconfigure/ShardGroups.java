@@ -35,11 +35,33 @@ final class ShardGroups {
 	private ShardGroups() {
 	}
 
-	static void register(BeanDefinitionRegistry registry, BeanFactory beanFactory, Environment environment,
-			Map<String, PoolProperties> pools) {
-		Map<String, ShardGroupProperties> groups;
+	/**
+	 * Check every shard group against the pools, recording each problem found.
+	 */
+	static void validate(Environment environment, Map<String, PoolProperties> pools, ConfigurationProblems problems) {
+		Map<String, ShardGroupProperties> groups = new LinkedHashMap<>();
+		if (problems.check(() -> groups.putAll(bind(environment)))) {
+			groups.forEach((group, properties) -> problems.check(() -> validate(group, properties, pools)));
+		}
+	}
+
+	/**
+	 * Register a {@link ShardedDataSource} per shard group; the groups were validated.
+	 */
+	static void register(BeanDefinitionRegistry registry, BeanFactory beanFactory, Environment environment) {
+		bind(environment).forEach((group, properties) -> {
+			String beanName = group + "ShardedDataSource";
+			RootBeanDefinition definition = new RootBeanDefinition(ShardedDataSource.class,
+					() -> create(group, properties, beanFactory));
+			definition.setPrimary(false);
+			definition.setDescription("connmgmt shard group '" + group + "'");
+			registry.registerBeanDefinition(beanName, definition);
+		});
+	}
+
+	private static Map<String, ShardGroupProperties> bind(Environment environment) {
 		try {
-			groups = Binder.get(environment)
+			return Binder.get(environment)
 				.bind(PREFIX, Bindable.mapOf(String.class, ShardGroupProperties.class))
 				.orElseGet(Map::of);
 		}
@@ -50,15 +72,6 @@ final class ShardGroups {
 							+ "explicit, mapping maps keys to pool names.",
 					ex);
 		}
-		groups.forEach((group, properties) -> {
-			validate(group, properties, pools);
-			String beanName = group + "ShardedDataSource";
-			RootBeanDefinition definition = new RootBeanDefinition(ShardedDataSource.class,
-					() -> create(group, properties, beanFactory));
-			definition.setPrimary(false);
-			definition.setDescription("connmgmt shard group '" + group + "'");
-			registry.registerBeanDefinition(beanName, definition);
-		});
 	}
 
 	private static ShardedDataSource create(String group, ShardGroupProperties properties, BeanFactory beanFactory) {

@@ -16,33 +16,30 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.vault.authentication.SessionManager;
+import org.springframework.core.env.Environment;
 import org.springframework.vault.core.VaultOperations;
 
 /**
  * Creates Vault credential sources on the application's Vault client (Spring Cloud Vault's
  * {@link VaultOperations} and {@link SessionManager}), reads each pool's first credentials,
- * and checks at startup that connections are recycled before their lease can expire.
+ * and checks at startup that work on replaced credentials can finish before their lease
+ * ends.
  */
 class VaultCredentialSources implements VaultCredentialSourceFactory {
 
 	private static final Logger logger = LoggerFactory.getLogger(VaultCredentialSources.class);
 
-	/**
-	 * HikariCP's default max-lifetime, used when a pool sets none.
-	 */
-	private static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(30);
-
 	private final ObjectProvider<VaultOperations> vault;
 
 	private final ObjectProvider<SessionManager> sessions;
 
-	private final ValidationMode mode;
+	private final Environment environment;
 
 	VaultCredentialSources(ObjectProvider<VaultOperations> vault, ObjectProvider<SessionManager> sessions,
-			ValidationMode mode) {
+			Environment environment) {
 		this.vault = vault;
 		this.sessions = sessions;
-		this.mode = mode;
+		this.environment = environment;
 	}
 
 	@Override
@@ -75,32 +72,47 @@ class VaultCredentialSources implements VaultCredentialSourceFactory {
 					+ credentials.path() + ": " + ex.getMessage(), action(name, credentials.path(), ex), ex);
 		}
 		if (!settings.isStaticRole()) {
-			checkLifetime(name, pool, ttl, source);
+			checkDrainWindow(name, pool, ttl, source);
 		}
 		return source;
 	}
 
-	private void checkLifetime(String name, PoolProperties pool, Duration ttl, VaultCredentialSource source) {
-		Duration maxLifetime = (pool.getMaxLifetime() != null) ? pool.getMaxLifetime() : DEFAULT_MAX_LIFETIME;
-		Duration margin = pool.getCredentials().getVault().getLifetimeMargin();
-		Duration limit = ttl.minus(margin);
-		if (!maxLifetime.isZero() && maxLifetime.compareTo(limit) < 0) {
+	/**
+	 * Checks the one thing a short lease can make unsafe. connmgmt replaces a lease at
+	 * {@code rotate-at} of its time to live and retires the old lease's connections by
+	 * generation as soon as they are returned, so max-lifetime plays no part; what must fit
+	 * between the rotation and the end of the lease is the work that borrowed a connection
+	 * just before the rotation. Its bound is the request limit, when the pool has one.
+	 */
+	private void checkDrainWindow(String name, PoolProperties pool, Duration ttl, VaultCredentialSource source) {
+		CredentialsProperties.Vault settings = pool.getCredentials().getVault();
+		if (PoolConfigurationBinder.isWritten(this.environment, name, "credentials.vault.lifetime-margin")) {
+			logger.warn("Property '{}' has no effect: pool '{}' retires the connections of replaced Vault credentials by "
+					+ "generation, so max-lifetime need not be shorter than the lease. Remove it.",
+					PoolPropertiesValidator.path(name, "credentials.vault.lifetime-margin"), name);
+		}
+		Duration request = pool.getTimeouts().getRequest();
+		Duration window = ttl.minus(new RotationTiming(settings.getRotateAt(), settings.getFirstRetry(),
+				settings.getMaxRetry()).actAfter(ttl));
+		if (request == null || request.compareTo(window) <= 0) {
 			return;
 		}
-		String property = PoolPropertiesValidator.path(name, "max-lifetime");
-		String problem = "Property '" + property + "' is " + PoolPropertiesValidator.print(maxLifetime)
-				+ (maxLifetime.isZero() ? " (unlimited)" : "") + ", but the Vault lease of role '"
-				+ pool.getCredentials().getVault().getRole() + "' lives " + PoolPropertiesValidator.print(ttl)
-				+ ": less the margin '" + PoolPropertiesValidator.path(name, "credentials.vault.lifetime-margin") + "' ("
-				+ PoolPropertiesValidator.print(margin) + "), a connection could outlive its credentials.";
-		String action = "Set '" + property + "' below " + PoolPropertiesValidator.print(limit.isNegative() ? Duration.ZERO : limit)
-				+ ", or raise the role's default_ttl in Vault (HikariCP needs max-lifetime of 30s or more).";
-		if (this.mode == ValidationMode.WARN) {
-			logger.warn("{} {}", problem, action);
-			return;
+		String rotateAt = PoolPropertiesValidator.path(name, "credentials.vault.rotate-at");
+		String requestPath = PoolPropertiesValidator.path(name, "timeouts.request");
+		ConfigurationProblems problems = ConfigurationProblems.of(this.environment);
+		problems.violated(ValidationRule.DRAIN_WITHIN_LEASE, rotateAt, "Pool '" + name
+				+ "' replaces its Vault credentials at " + Math.round(settings.getRotateAt() * 100) + "% of their "
+				+ PoolPropertiesValidator.print(ttl) + " lease ('" + rotateAt + "'), which leaves "
+				+ PoolPropertiesValidator.print(window) + " for work that started on the old credentials, but '"
+				+ requestPath + "' lets a request run " + PoolPropertiesValidator.print(request)
+				+ ": such work could lose its session when Vault revokes the old lease.",
+				"Lower '" + rotateAt + "' so that at least " + PoolPropertiesValidator.print(request)
+						+ " of the lease is left after rotating, shorten '" + requestPath
+						+ "', or raise the default_ttl of role '" + settings.getRole() + "' in Vault.");
+		if (!problems.isEmpty()) {
+			source.close();
+			problems.throwIfAny();
 		}
-		source.close();
-		throw new InvalidPoolConfigurationException(property, problem, action);
 	}
 
 	private static String action(String name, String path, VaultCallException ex) {

@@ -1,9 +1,13 @@
 package dev.connmgmt.lifecycle;
 
+import java.util.List;
+
 /**
  * A pool's configuration cannot work. Carries the property at fault, what is wrong with it
  * and how to fix it; {@link InvalidPoolConfigurationFailureAnalyzer} reports it when the
- * application fails to start. The value is only shown when it is not a secret.
+ * application fails to start. The value is only shown when it is not a secret. When a
+ * configuration has several problems, one exception carries them all
+ * ({@link #getProblems()}), so that they are reported together instead of one per restart.
  *
  * @since 0.1.0
  */
@@ -16,6 +20,8 @@ public class InvalidPoolConfigurationException extends RuntimeException {
 	private final String problem;
 
 	private final String action;
+
+	private final List<InvalidPoolConfigurationException> problems;
 
 	/**
 	 * Create an exception.
@@ -40,6 +46,32 @@ public class InvalidPoolConfigurationException extends RuntimeException {
 		this.property = property;
 		this.problem = problem;
 		this.action = action;
+		this.problems = List.of(this);
+	}
+
+	private InvalidPoolConfigurationException(List<InvalidPoolConfigurationException> problems) {
+		super(problems.size() + " problems in the pool configuration, the first: " + problems.get(0).getProblem(),
+				problems.get(0).getCause());
+		InvalidPoolConfigurationException first = problems.get(0);
+		this.property = first.getProperty();
+		this.problem = first.getProblem();
+		this.action = first.getAction();
+		this.problems = List.copyOf(problems);
+		problems.stream().skip(1).forEach(this::addSuppressed);
+	}
+
+	/**
+	 * Return one exception for all the problems found: the problem itself when there is
+	 * one, else an exception whose {@link #getProblems()} lists them in order, and whose
+	 * property, problem and action are the first's.
+	 * @param problems the problems found, at least one
+	 * @return the exception to throw
+	 */
+	public static InvalidPoolConfigurationException of(List<InvalidPoolConfigurationException> problems) {
+		if (problems.isEmpty()) {
+			throw new IllegalArgumentException("No problem to report");
+		}
+		return (problems.size() == 1) ? problems.get(0) : new InvalidPoolConfigurationException(problems);
 	}
 
 	/**
@@ -64,6 +96,15 @@ public class InvalidPoolConfigurationException extends RuntimeException {
 	 */
 	public String getAction() {
 		return this.action;
+	}
+
+	/**
+	 * Return every problem this exception reports: itself alone, or each of the problems
+	 * found together.
+	 * @return the problems, in the order they were found
+	 */
+	public List<InvalidPoolConfigurationException> getProblems() {
+		return this.problems;
 	}
 
 }

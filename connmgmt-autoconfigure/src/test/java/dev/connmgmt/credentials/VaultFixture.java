@@ -100,8 +100,7 @@ final class VaultFixture implements AutoCloseable {
 	SpringApplicationBuilder application(String... pools) {
 		List<String> properties = new ArrayList<>(List.of("spring.cloud.vault.uri=" + this.vault.address(),
 				"spring.cloud.vault.token=" + this.vault.token(),
-				// leases of a few seconds cannot outlive HikariCP's shortest max-lifetime (30s)
-				"connmgmt.validation.mode=warn", "management.endpoint.health.show-details=always"));
+				"management.endpoint.health.show-details=always"));
 		for (String pool : pools) {
 			properties.add("connmgmt.pools." + pool + ".url=" + this.database.jdbcUrl());
 			properties.add("connmgmt.pools." + pool + ".credentials.source=vault");

@@ -2,6 +2,8 @@ package dev.connmgmt.credentials;
 
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
 import dev.connmgmt.lifecycle.CredentialsStartException;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.lifecycle.RecordingFailureAnalysisReporter;
@@ -14,14 +16,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * A pool on Vault credentials checks at startup what it can only learn from Vault: that the
- * role exists and Vault answers, and that its connections are recycled before a lease can
- * expire. Each failure is a failure analysis naming the property and the fix.
+ * role exists and Vault answers, and that work on replaced credentials can finish before
+ * their lease ends; leases of a few seconds need nothing accepted. Each failure is a failure analysis naming the property and the fix.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class VaultStartupIntegrationTests {
@@ -39,24 +43,38 @@ class VaultStartupIntegrationTests {
 	}
 
 	@Test
-	void maxLifetimeLongerThanTheLeaseFailsStartupNamingBothValues() {
-		this.fixture.role("orders-app", Duration.ofMinutes(20), Duration.ofHours(1));
-		FailureAnalysis analysis = failedStartup(this.fixture.application("orders")
-			.properties("connmgmt.validation.mode=fail"));
-		assertThat(analysis.getCause()).isInstanceOf(InvalidPoolConfigurationException.class);
-		assertThat(((InvalidPoolConfigurationException) analysis.getCause()).getProperty())
-			.isEqualTo("connmgmt.pools.orders.max-lifetime");
-		assertThat(analysis.getDescription()).contains("'connmgmt.pools.orders.max-lifetime' is 30m")
-			.contains("role 'orders-app' lives 20m")
-			.contains("connmgmt.pools.orders.credentials.vault.lifetime-margin' (30s)");
-		assertThat(analysis.getAction()).contains("Set 'connmgmt.pools.orders.max-lifetime' below 19m30s");
+	void threeSecondLeasesStartWithEveryCheckOn() {
+		this.fixture.role("orders-app", Duration.ofSeconds(3), Duration.ofHours(1));
+		try (ConfigurableApplicationContext context = this.fixture.application("orders")
+			.properties("connmgmt.pools.orders.credentials.vault.rotate-at=0.7")
+			.run()) {
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean("ordersDataSource", DataSource.class));
+			assertThat(jdbc.queryForObject("SELECT current_user", String.class)).startsWith("v-");
+		}
 	}
 
 	@Test
-	void maxLifetimeWithinTheLeaseStarts() {
-		this.fixture.role("orders-app", Duration.ofMinutes(20), Duration.ofHours(1));
+	void requestLongerThanWhatTheLeaseLeavesAfterRotatingFailsStartupNamingTheRule() {
+		this.fixture.role("orders-app", Duration.ofSeconds(10), Duration.ofHours(1));
+		FailureAnalysis analysis = failedStartup(this.fixture.application("orders")
+			.properties("connmgmt.pools.orders.credentials.vault.rotate-at=0.7",
+					"connmgmt.pools.orders.timeouts.request=5s"));
+		assertThat(analysis.getCause()).isInstanceOf(InvalidPoolConfigurationException.class);
+		assertThat(((InvalidPoolConfigurationException) analysis.getCause()).getProperty())
+			.isEqualTo("connmgmt.pools.orders.credentials.vault.rotate-at");
+		assertThat(analysis.getDescription()).contains("at 70% of their 10s lease")
+			.contains("which leaves 3s")
+			.contains("'connmgmt.pools.orders.timeouts.request' lets a request run 5s");
+		assertThat(analysis.getAction()).contains("raise the default_ttl of role 'orders-app'")
+			.contains("connmgmt.validation.accept=drain-within-lease");
+	}
+
+	@Test
+	void acceptedDrainRuleStartsWithTheSameSettings() {
+		this.fixture.role("orders-app", Duration.ofSeconds(10), Duration.ofHours(1));
 		this.fixture.application("orders")
-			.properties("connmgmt.validation.mode=fail", "connmgmt.pools.orders.max-lifetime=19m")
+			.properties("connmgmt.pools.orders.credentials.vault.rotate-at=0.7",
+					"connmgmt.pools.orders.timeouts.request=5s", "connmgmt.validation.accept=drain-within-lease")
 			.run()
 			.close();
 	}

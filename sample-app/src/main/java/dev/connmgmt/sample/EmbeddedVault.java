@@ -40,12 +40,9 @@ final class EmbeddedVault {
 		properties.put("spring.cloud.vault.token", server.rootToken());
 		properties.put("connmgmt.pools.orders.credentials.source", "vault");
 		properties.put("connmgmt.pools.orders.credentials.vault.role", "orders-app");
-		// connections are recycled well before a 40s lease could lapse; idle-timeout and
-		// keepalive must fit inside that lifetime
-		properties.put("connmgmt.pools.orders.max-lifetime", "30s");
-		properties.put("connmgmt.pools.orders.idle-timeout", "20s");
-		properties.put("connmgmt.pools.orders.keepalive-time", "0");
-		properties.put("connmgmt.pools.orders.credentials.vault.lifetime-margin", "5s");
+		// rotate early enough that a request of up to timeouts.request (25s) that borrowed a
+		// connection just before a rotation ends before the old 40s lease does
+		properties.put("connmgmt.pools.orders.credentials.vault.rotate-at", "0.3");
 		return server;
 	}
 
