@@ -76,7 +76,7 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 		registry.registerBeanDefinition(MANAGED_POOLS,
 				new RootBeanDefinition(ManagedPools.class, () -> new ManagedPools((ListableBeanFactory) this.beanFactory, beanNames)));
 		if (pools.isEmpty()) {
-			if (managesSpringDataSource()) {
+			if (SpringDataSourceTakeover.applies(this.environment, this.beanFactory)) {
 				String name = PoolDataSourceFactory.DEFAULT_POOL;
 				registerResilience(registry, name, new ResilienceProperties());
 				beanNames.add(register(registry, name, true, () -> factory()
