@@ -24,7 +24,6 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.util.StringUtils;
 
 /**
  * Registers one {@link ManagedDataSource} bean per pool, named {@code <pool>DataSource}; the
@@ -122,12 +121,6 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 			throw violations.get(0);
 		}
 		violations.forEach((violation) -> logger.warn("{} {}", violation.getProblem(), violation.getAction()));
-	}
-
-	private boolean managesSpringDataSource() {
-		String type = this.environment.getProperty("spring.datasource.type");
-		boolean hikari = !StringUtils.hasText(type) || "com.zaxxer.hikari.HikariDataSource".equals(type);
-		return hikari && !StringUtils.hasText(this.environment.getProperty("spring.datasource.jndi-name"));
 	}
 
 	private String register(BeanDefinitionRegistry registry, String name, boolean primary,
