@@ -24,7 +24,6 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.util.StringUtils;
 
 /**
  * Registers one {@link ManagedDataSource} bean per pool, named {@code <pool>DataSource}; the
@@ -87,7 +86,7 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 		registry.registerBeanDefinition(MANAGED_POOLS,
 				new RootBeanDefinition(ManagedPools.class, () -> new ManagedPools((ListableBeanFactory) this.beanFactory, beanNames)));
 		if (pools.isEmpty() && problems.isEmpty()) {
-			if (managesSpringDataSource()) {
+			if (SpringDataSourceTakeover.applies(this.environment, this.beanFactory)) {
 				String name = PoolDataSourceFactory.DEFAULT_POOL;
 				registerResilience(registry, name, new ResilienceProperties());
 				beanNames.add(register(registry, name, true, () -> factory()
@@ -124,12 +123,6 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 			ResilienceBeanRegistrations.register(registry, this.beanFactory, resilience.circuitBreakerName(name),
 					resilience.retryName(name));
 		}
-	}
-
-	private boolean managesSpringDataSource() {
-		String type = this.environment.getProperty("spring.datasource.type");
-		boolean hikari = !StringUtils.hasText(type) || "com.zaxxer.hikari.HikariDataSource".equals(type);
-		return hikari && !StringUtils.hasText(this.environment.getProperty("spring.datasource.jndi-name"));
 	}
 
 	private String register(BeanDefinitionRegistry registry, String name, boolean primary,
