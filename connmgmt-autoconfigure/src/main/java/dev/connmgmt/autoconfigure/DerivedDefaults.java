@@ -34,7 +34,7 @@ final class DerivedDefaults {
 				&& pool.getConnectionTimeout().compareTo(PoolPropertiesValidator.MINIMUM_TIMEOUT) >= 0) {
 			pool.setValidationTimeout(pool.getConnectionTimeout());
 			derived.add(new Derived("validation-timeout", pool.getConnectionTimeout(),
-					"at most connection-timeout (" + print(pool.getConnectionTimeout()) + ")"));
+					"at most connection-timeout = " + print(pool.getConnectionTimeout())));
 		}
 		deriveMaxLifetime(pool, written, derived);
 		Duration maxLifetime = pool.getMaxLifetime();
@@ -45,16 +45,16 @@ final class DerivedDefaults {
 		if (!written.test("idle-timeout") && PoolPropertiesValidator.isElastic(pool) && !pool.getIdleTimeout().isZero()
 				&& pool.getIdleTimeout().compareTo(maxLifetime.minusSeconds(1)) >= 0) {
 			pool.setIdleTimeout(half);
-			derived.add(new Derived("idle-timeout", half, "half of max-lifetime (" + print(maxLifetime) + ")"));
+			derived.add(new Derived("idle-timeout", half, "half of max-lifetime = " + print(maxLifetime)));
 		}
 		if (!written.test("keepalive-time") && !pool.getKeepaliveTime().isZero()
 				&& pool.getKeepaliveTime().compareTo(maxLifetime) >= 0) {
 			boolean room = half.compareTo(PoolPropertiesValidator.MINIMUM_KEEPALIVE) >= 0;
 			pool.setKeepaliveTime(room ? half : Duration.ZERO);
 			derived.add(new Derived("keepalive-time", pool.getKeepaliveTime(), room
-					? "half of max-lifetime (" + print(maxLifetime) + ")"
-					: "off: connections are replaced every " + print(maxLifetime) + " (max-lifetime), sooner than "
-							+ "HikariCP's shortest keepalive of " + print(PoolPropertiesValidator.MINIMUM_KEEPALIVE)));
+					? "half of max-lifetime = " + print(maxLifetime)
+					: "off: max-lifetime = " + print(maxLifetime) + " replaces connections before HikariCP's shortest "
+							+ "keepalive, " + print(PoolPropertiesValidator.MINIMUM_KEEPALIVE) + ", would run"));
 		}
 		return derived;
 	}
@@ -63,20 +63,20 @@ final class DerivedDefaults {
 		Integer minimumIdle = pool.getMinimumIdle();
 		if (!written.test("maximum-pool-size") && minimumIdle != null && minimumIdle > pool.getMaximumPoolSize()) {
 			pool.setMaximumPoolSize(minimumIdle);
-			derived.add(new Derived("maximum-pool-size", minimumIdle, "at least minimum-idle (" + minimumIdle + ")"));
+			derived.add(new Derived("maximum-pool-size", minimumIdle, "at least minimum-idle = " + minimumIdle));
 		}
 		AutoscaleProperties autoscale = pool.getAutoscale();
 		if (autoscale.isEnabled() && !written.test("autoscale.max") && autoscale.getMax() < pool.getMaximumPoolSize()) {
 			autoscale.setMax(pool.getMaximumPoolSize());
 			derived.add(new Derived("autoscale.max", pool.getMaximumPoolSize(),
-					"at least maximum-pool-size (" + pool.getMaximumPoolSize() + "), the size the pool starts from"));
+					"at least maximum-pool-size = " + pool.getMaximumPoolSize() + ", the size the pool starts from"));
 		}
 		CredentialsProperties.Vault vault = pool.getCredentials().getVault();
 		if (pool.getCredentials().getSource() == CredentialsProperties.Source.VAULT
 				&& !written.test("credentials.vault.max-retry") && vault.getMaxRetry().compareTo(vault.getFirstRetry()) < 0) {
 			vault.setMaxRetry(vault.getFirstRetry());
 			derived.add(new Derived("credentials.vault.max-retry", vault.getFirstRetry(),
-					"at least credentials.vault.first-retry (" + print(vault.getFirstRetry()) + ")"));
+					"at least credentials.vault.first-retry = " + print(vault.getFirstRetry())));
 		}
 	}
 
@@ -96,12 +96,12 @@ final class DerivedDefaults {
 		Duration request = pool.getTimeouts().getRequest();
 		if (request != null && request.dividedBy(2).compareTo(value) < 0) {
 			value = request.dividedBy(2);
-			because = "half of timeouts.request (" + print(request) + ")";
+			because = "half of timeouts.request = " + print(request);
 		}
 		Duration leak = pool.getLeakDetectionThreshold();
 		if (!leak.isZero() && leak.dividedBy(2).compareTo(value) < 0) {
 			value = leak.dividedBy(2);
-			because = "half of leak-detection-threshold (" + print(leak) + ")";
+			because = "half of leak-detection-threshold = " + print(leak);
 		}
 		RetryBudget retries = budget.apply(pool);
 		if (request != null && retries != null && retries.total().compareTo(request) > 0) {
@@ -109,8 +109,8 @@ final class DerivedDefaults {
 			Duration fits = request.minus(retries.backoff()).dividedBy(retries.attempts()).minus(query);
 			if (fits.compareTo(value) < 0) {
 				value = fits;
-				because = "so that " + retries.attempts() + " attempts of it and timeouts.query (" + print(query)
-						+ "), with their backoff, fit in timeouts.request (" + print(request) + ")";
+				because = "so that " + retries.attempts() + " attempts, each with timeouts.query = " + print(query)
+						+ ", and their backoff fit in timeouts.request = " + print(request);
 			}
 		}
 		value = Duration.ofMillis(value.toMillis());
@@ -134,15 +134,15 @@ final class DerivedDefaults {
 		if (written.test("idle-timeout") && PoolPropertiesValidator.isElastic(pool)
 				&& pool.getIdleTimeout().plusSeconds(1).compareTo(longest) > 0) {
 			longest = pool.getIdleTimeout().plusSeconds(1);
-			which = "idle-timeout (" + print(pool.getIdleTimeout()) + ")";
+			which = "idle-timeout = " + print(pool.getIdleTimeout());
 		}
 		if (written.test("keepalive-time") && pool.getKeepaliveTime().compareTo(longest) > 0) {
 			longest = pool.getKeepaliveTime();
-			which = "keepalive-time (" + print(pool.getKeepaliveTime()) + ")";
+			which = "keepalive-time = " + print(pool.getKeepaliveTime());
 		}
 		if (written.test("leak-detection-threshold") && pool.getLeakDetectionThreshold().compareTo(longest) > 0) {
 			longest = pool.getLeakDetectionThreshold();
-			which = "leak-detection-threshold (" + print(pool.getLeakDetectionThreshold()) + ")";
+			which = "leak-detection-threshold = " + print(pool.getLeakDetectionThreshold());
 		}
 		if (which != null && longest.compareTo(maxLifetime) >= 0) {
 			pool.setMaxLifetime(longest.multipliedBy(2));
@@ -167,7 +167,7 @@ final class DerivedDefaults {
 		 */
 		String printed() {
 			if (this.value instanceof Duration duration) {
-				return duration.isZero() ? "0 (off)" : print(duration);
+				return duration.isZero() ? "0" : print(duration);
 			}
 			return String.valueOf(this.value);
 		}

@@ -38,7 +38,7 @@ record PoolSettings(Map<String, PoolProperties> pools, Map<String, List<DerivedD
 	Map<String, String> derivedOf(String pool) {
 		Map<String, String> described = new LinkedHashMap<>();
 		this.derived.getOrDefault(pool, List.of())
-			.forEach((value) -> described.put(camelCase(value.key()), value.printed() + ": " + value.because()));
+			.forEach((value) -> described.put(camelCase(value.key()), value.printed() + " (" + value.because() + ")"));
 		return described;
 	}
 
