@@ -219,7 +219,9 @@ public class ConnmgmtAutoConfiguration {
 
 
 	/**
-	 * Vault credential sources, on the application's Spring Cloud Vault client.
+	 * Vault credential sources, on the application's Spring Cloud Vault client. Neither
+	 * Spring Vault nor Spring Cloud Vault comes with connmgmt-starter: without them, a pool
+	 * with {@code credentials.source=vault} stops startup, naming the dependency to add.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(VaultOperations.class)
@@ -230,11 +232,11 @@ public class ConnmgmtAutoConfiguration {
 		VaultCredentialSources connmgmtVaultCredentialSources(
 				ObjectProvider<VaultOperations> vault,
 				ObjectProvider<SessionManager> sessions,
-				Environment environment) {
+				Environment environment, ResourceLoader resourceLoader) {
 			ValidationMode mode = Binder.get(environment)
 				.bind(ConnmgmtProperties.PREFIX + ".validation.mode", ValidationMode.class)
 				.orElse(ValidationMode.FAIL);
-			return new VaultCredentialSources(vault, sessions, mode);
+			return new VaultCredentialSources(vault, sessions, mode, resourceLoader.getClassLoader());
 		}
 
 	}
