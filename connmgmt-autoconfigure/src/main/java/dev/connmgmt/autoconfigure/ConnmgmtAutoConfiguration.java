@@ -219,7 +219,9 @@ public class ConnmgmtAutoConfiguration {
 
 
 	/**
-	 * Vault credential sources, on the application's Spring Cloud Vault client.
+	 * Vault credential sources, on the application's Spring Cloud Vault client. Neither
+	 * Spring Vault nor Spring Cloud Vault comes with connmgmt-starter: without them, a pool
+	 * with {@code credentials.source=vault} stops startup, naming the dependency to add.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(VaultOperations.class)
@@ -230,8 +232,8 @@ public class ConnmgmtAutoConfiguration {
 		VaultCredentialSources connmgmtVaultCredentialSources(
 				ObjectProvider<VaultOperations> vault,
 				ObjectProvider<SessionManager> sessions,
-				Environment environment) {
-			return new VaultCredentialSources(vault, sessions, environment);
+				Environment environment, ResourceLoader resourceLoader) {
+			return new VaultCredentialSources(vault, sessions, environment, resourceLoader.getClassLoader());
 		}
 
 	}

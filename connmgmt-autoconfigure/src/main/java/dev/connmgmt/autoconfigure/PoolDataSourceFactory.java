@@ -8,7 +8,6 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.FileCredentialSource;
 import dev.connmgmt.credentials.StaticCredentialSource;
-import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.pool.AcquisitionGuard;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.HikariConfigCustomizer;
@@ -119,12 +118,7 @@ public class PoolDataSourceFactory {
 		if (credentials.getSource() == CredentialsProperties.Source.VAULT) {
 			VaultCredentialSourceFactory vault = this.vaultSources.getIfAvailable();
 			if (vault == null) {
-				String property = PoolPropertiesValidator.path(name, "credentials.source");
-				throw new InvalidPoolConfigurationException(property,
-						"Pool '" + name + "' reads its credentials from Vault (" + property
-								+ "=vault), but Spring Cloud Vault is not on the classpath.",
-						"Add org.springframework.cloud:spring-cloud-vault-config to the application (connmgmt-starter "
-								+ "brings it), or set " + property + "=static.");
+				throw VaultCredentialSourceFactory.springCloudVaultMissing(name);
 			}
 			return vault.create(name, pool);
 		}

@@ -12,11 +12,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * connmgmt-starter brings Spring Cloud Vault, whose client starts with every application and
- * fails one that has no Vault token. So that applications without Vault start as before,
- * the client is off by default unless the application configures anything under
- * {@code spring.cloud.vault} or a pool reads its credentials from Vault. Any setting of
- * {@code spring.cloud.vault.enabled} wins.
+ * Applications with Vault pools add Spring Cloud Vault, whose client starts with every
+ * application and fails one that has no Vault token. So that an application that has it on
+ * its classpath for another reason starts as before, the client is off by default unless
+ * the application configures anything under {@code spring.cloud.vault} or a pool reads its
+ * credentials from Vault. Any setting of {@code spring.cloud.vault.enabled} wins. Without
+ * Spring Cloud Vault the default is inert.
  */
 class VaultClientDefaults implements EnvironmentPostProcessor {
 

@@ -1,6 +1,7 @@
 package dev.connmgmt.autoconfigure;
 
 import dev.connmgmt.credentials.CredentialSource;
+import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 
 /**
  * Creates the Vault credential source of a pool with {@code credentials.source=vault}. A
@@ -18,5 +19,20 @@ interface VaultCredentialSourceFactory {
 	 * @return the started source
 	 */
 	CredentialSource create(String name, PoolProperties pool);
+
+	/**
+	 * Return the failure of a pool that reads its credentials from Vault in an application
+	 * without Spring Cloud Vault, which connmgmt-starter does not bring.
+	 * @param name the pool's name
+	 * @return the exception to throw
+	 */
+	static InvalidPoolConfigurationException springCloudVaultMissing(String name) {
+		String property = PoolPropertiesValidator.path(name, "credentials.source");
+		return new InvalidPoolConfigurationException(property,
+				"Pool '" + name + "' reads its credentials from Vault (" + property
+						+ "=vault), but Spring Cloud Vault is not on the classpath.",
+				"Add the dependency org.springframework.cloud:spring-cloud-starter-vault-config to the application and"
+						+ " configure Vault under spring.cloud.vault.*, or set " + property + "=static.");
+	}
 
 }

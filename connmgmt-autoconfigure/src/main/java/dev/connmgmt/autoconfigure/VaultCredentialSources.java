@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.vault.authentication.SessionManager;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.core.VaultOperations;
 
 /**
@@ -29,17 +30,25 @@ class VaultCredentialSources implements VaultCredentialSourceFactory {
 
 	private static final Logger logger = LoggerFactory.getLogger(VaultCredentialSources.class);
 
+	/**
+	 * Spring Cloud Vault's auto-configuration, which creates the application's Vault client.
+	 */
+	private static final String SPRING_CLOUD_VAULT = "org.springframework.cloud.vault.config.VaultAutoConfiguration";
+
 	private final ObjectProvider<VaultOperations> vault;
 
 	private final ObjectProvider<SessionManager> sessions;
 
 	private final Environment environment;
 
+	private final ClassLoader classLoader;
+
 	VaultCredentialSources(ObjectProvider<VaultOperations> vault, ObjectProvider<SessionManager> sessions,
-			Environment environment) {
+			Environment environment, ClassLoader classLoader) {
 		this.vault = vault;
 		this.sessions = sessions;
 		this.environment = environment;
+		this.classLoader = classLoader;
 	}
 
 	@Override
@@ -47,6 +56,9 @@ class VaultCredentialSources implements VaultCredentialSourceFactory {
 		CredentialsProperties.Vault settings = pool.getCredentials().getVault();
 		VaultOperations operations = this.vault.getIfAvailable();
 		if (operations == null) {
+			if (!ClassUtils.isPresent(SPRING_CLOUD_VAULT, this.classLoader)) {
+				throw VaultCredentialSourceFactory.springCloudVaultMissing(name);
+			}
 			String property = PoolPropertiesValidator.path(name, "credentials.source");
 			throw new InvalidPoolConfigurationException(property,
 					"Pool '" + name + "' reads its credentials from Vault (" + property

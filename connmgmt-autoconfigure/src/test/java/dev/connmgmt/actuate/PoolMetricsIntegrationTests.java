@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * HikariCP's metrics for every pool, a lazily started one included, and health and
- * metrics for every shard of a shard group.
+ * metrics for every shard of a shard group. Every pool's meters carry {@code shard}: its
+ * group, or {@code none} outside a shard group.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class PoolMetricsIntegrationTests {
@@ -48,8 +49,10 @@ class PoolMetricsIntegrationTests {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.find("hikaricp.connections").tag("pool", "reports").gauge()).isNull();
 			new JdbcTemplate(context.getBean(DataSource.class)).queryForObject("SELECT 1", Integer.class);
-			assertThat(meters.get("hikaricp.connections").tag("pool", "reports").gauge().value()).isPositive();
-			assertThat(meters.get("hikaricp.connections.acquire").tag("pool", "reports").timer().count()).isPositive();
+			assertThat(meters.get("hikaricp.connections").tags("pool", "reports", "shard", "none").gauge().value())
+				.isPositive();
+			assertThat(meters.get("hikaricp.connections.acquire").tags("pool", "reports", "shard", "none").timer().count())
+				.isPositive();
 		}
 	}
 
@@ -59,7 +62,9 @@ class PoolMetricsIntegrationTests {
 		try (ConfigurableApplicationContext context = start(database.connmgmtPool("evicted"),
 				new String[] { "connmgmt.pools.evicted.minimum-idle=2", "connmgmt.pools.evicted.maximum-pool-size=2" })) {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			FunctionCounter closed = meters.get("connmgmt.pool.connections.closed").tag("pool", "evicted").functionCounter();
+			FunctionCounter closed = meters.get("connmgmt.pool.connections.closed")
+				.tags("pool", "evicted", "shard", "none")
+				.functionCounter();
 			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
 			await().atMost(Duration.ofSeconds(5)).until(() -> server.backendsOf(database.owner().name()).size() == 2);
 			assertThat(closed.count()).isZero();
