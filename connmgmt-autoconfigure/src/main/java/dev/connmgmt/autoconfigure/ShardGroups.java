@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
+import dev.connmgmt.observability.ShardTagMeterFilter;
 import dev.connmgmt.shard.ConsistentHashRouter;
 import dev.connmgmt.shard.ExplicitRouter;
 import dev.connmgmt.shard.ShardKeyResolver;
@@ -91,6 +92,12 @@ final class ShardGroups {
 			throw new InvalidPoolConfigurationException(path,
 					"Shard group name '" + group + "' (" + path + ") cannot name a bean.",
 					"Rename the group to lower-case letters, digits and single dashes, such as 'users'.");
+		}
+		if (ShardTagMeterFilter.NO_SHARD.equals(group)) {
+			throw new InvalidPoolConfigurationException(path,
+					"Shard group name '" + group + "' (" + path + ") is the shard tag of every pool outside a shard "
+							+ "group, so its pools' metrics could not be told from theirs.",
+					"Rename the group, such as 'users'.");
 		}
 		if (properties.getPools().isEmpty()) {
 			throw new InvalidPoolConfigurationException(path + ".pools",
