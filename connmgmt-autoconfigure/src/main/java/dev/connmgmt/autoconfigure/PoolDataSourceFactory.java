@@ -88,7 +88,7 @@ public class PoolDataSourceFactory {
 		map.from(pool::getConnectionTestQuery).to(config::setConnectionTestQuery);
 		map.from(pool::getConnectionInitSql).to(config::setConnectionInitSql);
 		map.from(pool::getExceptionOverrideClassName).to(config::setExceptionOverrideClassName);
-		Driver driver = JdbcDrivers.load(JdbcDrivers.driverClassName(pool.getDriverClassName(), pool.getUrl()),
+		Driver driver = JdbcDrivers.load(DriverClassNames.of(pool.getDriverClassName(), pool.getUrl()),
 				pool.getUrl(), this.classLoader);
 		Map<String, String> driverProperties = pool.getDataSourceProperties();
 		TimeoutProperties timeouts = pool.getTimeouts();

@@ -35,7 +35,7 @@ final class PoolDriverValidator {
 	}
 
 	static Driver validate(String name, PoolProperties pool, ClassLoader classLoader) {
-		String driverClassName = JdbcDrivers.driverClassName(pool.getDriverClassName(), pool.getUrl());
+		String driverClassName = DriverClassNames.of(pool.getDriverClassName(), pool.getUrl());
 		Driver driver;
 		try {
 			driver = JdbcDrivers.load(driverClassName, pool.getUrl(), classLoader);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A pool's configuration cannot work. Carries the property at fault, what is wrong with it
- * and how to fix it; {@link InvalidPoolConfigurationFailureAnalyzer} reports it when the
+ * and how to fix it; a failure analyzer reports it when the
  * application fails to start. The value is only shown when it is not a secret. When a
  * configuration has several problems, one exception carries them all
  * ({@link #getProblems()}), so that they are reported together instead of one per restart.

@@ -6,32 +6,17 @@ import java.sql.SQLException;
 
 import dev.connmgmt.credentials.Secrets;
 
-import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.util.ClassUtils;
 
 /**
- * Finds the JDBC driver of a pool: the configured class, else the one Spring Boot knows for
- * the URL, else whichever registered driver accepts the URL.
+ * Loads the JDBC driver of a pool: the given class, else whichever registered driver
+ * accepts the URL.
  *
  * @since 0.1.0
  */
 public final class JdbcDrivers {
 
 	private JdbcDrivers() {
-	}
-
-	/**
-	 * Return the driver class name to use for a pool.
-	 * @param configured the configured driver class name, or {@code null}
-	 * @param url the JDBC URL
-	 * @return the class name, or {@code null} when only {@link DriverManager} can tell
-	 */
-	public static String driverClassName(String configured, String url) {
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		String known = DatabaseDriver.fromJdbcUrl(url).getDriverClassName();
-		return (known != null && ClassUtils.isPresent(known, JdbcDrivers.class.getClassLoader())) ? known : null;
 	}
 
 	/**
