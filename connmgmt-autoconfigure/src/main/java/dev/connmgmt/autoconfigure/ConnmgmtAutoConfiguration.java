@@ -6,7 +6,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.connmgmt.lifecycle.PoolDrainer;
 import dev.connmgmt.lifecycle.PoolSizeAdvisor;
 import dev.connmgmt.lifecycle.PoolStarter;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
@@ -23,8 +22,8 @@ import dev.connmgmt.resilience.ConnmgmtTransactions;
 import dev.connmgmt.resilience.StatementCanceller;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
-import dev.connmgmt.resilience.SqlFailureClassifier;
-import dev.connmgmt.resilience.SqlFailures;
+import dev.connmgmt.failure.SqlFailureClassifier;
+import dev.connmgmt.failure.SqlFailures;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -18,7 +18,7 @@ import dev.connmgmt.pool.PoolAutoscaler;
 import dev.connmgmt.pool.PoolAutoscalers;
 import dev.connmgmt.pool.DriverTimeouts;
 import dev.connmgmt.resilience.EvictionOverride;
-import dev.connmgmt.resilience.SqlFailures;
+import dev.connmgmt.failure.SqlFailures;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;

@@ -2,9 +2,7 @@ package dev.connmgmt.autoconfigure;
 
 import java.util.function.Supplier;
 
-import dev.connmgmt.resilience.ConnectionCircuitBreakerCustomizer;
-import dev.connmgmt.resilience.IdempotentRetryCustomizer;
-import dev.connmgmt.resilience.SqlFailures;
+import dev.connmgmt.failure.SqlFailures;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties;
 

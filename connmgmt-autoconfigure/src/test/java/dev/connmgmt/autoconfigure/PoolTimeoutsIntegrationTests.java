@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.connmgmt.resilience.SqlFailureCategory;
-import dev.connmgmt.resilience.SqlFailures;
+import dev.connmgmt.failure.SqlFailureCategory;
+import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;

@@ -8,8 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.connmgmt.autoconfigure.PoolTestApplication;
-import dev.connmgmt.resilience.SqlFailureCategory;
-import dev.connmgmt.resilience.SqlFailures;
+import dev.connmgmt.failure.SqlFailureCategory;
+import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;

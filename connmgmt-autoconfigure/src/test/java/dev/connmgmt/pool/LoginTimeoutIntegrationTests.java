@@ -6,7 +6,7 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.connmgmt.credentials.StaticCredentialSource;
-import dev.connmgmt.resilience.SqlFailures;
+import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.connmgmt.autoconfigure.PoolTestApplication;
 import dev.connmgmt.credentials.Credentials;
-import dev.connmgmt.resilience.SqlFailures;
+import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;

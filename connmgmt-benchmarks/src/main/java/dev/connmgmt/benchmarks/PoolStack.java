@@ -9,10 +9,10 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.connmgmt.autoconfigure.IdempotentRetryCustomizer;
 import dev.connmgmt.benchmarks.stub.StubDriver;
+import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.pool.ManagedDataSource;
-import dev.connmgmt.resilience.IdempotentRetryCustomizer;
-import dev.connmgmt.resilience.SqlFailures;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties;

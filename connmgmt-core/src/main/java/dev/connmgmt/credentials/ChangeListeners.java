@@ -3,7 +3,7 @@ package dev.connmgmt.credentials;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.connmgmt.observability.PoolEvents;
+import dev.connmgmt.events.PoolEvents;
 import org.slf4j.event.Level;
 
 /**

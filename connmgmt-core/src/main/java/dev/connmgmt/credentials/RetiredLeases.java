@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.connmgmt.observability.PoolEvents;
+import dev.connmgmt.events.PoolEvents;
 import org.slf4j.event.Level;
 
 /**

@@ -11,7 +11,7 @@ import dev.connmgmt.pool.ConnectionEventListener;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PhysicalConnectionFactory;
 import dev.connmgmt.pool.PoolSaturation;
-import dev.connmgmt.resilience.SqlFailures;
+import dev.connmgmt.failure.SqlFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

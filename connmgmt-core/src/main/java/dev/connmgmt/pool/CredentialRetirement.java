@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import dev.connmgmt.observability.PoolEvents;
+import dev.connmgmt.events.PoolEvents;
 import org.slf4j.event.Level;
 
 /**

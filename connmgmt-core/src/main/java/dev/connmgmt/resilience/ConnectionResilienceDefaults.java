@@ -75,7 +75,7 @@ public final class ConnectionResilienceDefaults {
 	 * @param builder the breaker configuration being built
 	 * @param configured the application's settings for this breaker, or {@code null}
 	 */
-	static void applyTo(CircuitBreakerConfig.Builder builder,
+	public static void applyTo(CircuitBreakerConfig.Builder builder,
 			CommonCircuitBreakerConfigurationProperties.InstanceProperties configured) {
 		CommonCircuitBreakerConfigurationProperties.InstanceProperties user = (configured != null) ? configured
 				: new CommonCircuitBreakerConfigurationProperties.InstanceProperties();
@@ -104,7 +104,7 @@ public final class ConnectionResilienceDefaults {
 	 * @param configured the application's settings for this retry, or {@code null}
 	 */
 	@SuppressWarnings("rawtypes")
-	static void applyTo(RetryConfig.Builder builder, CommonRetryConfigurationProperties.InstanceProperties configured) {
+	public static void applyTo(RetryConfig.Builder builder, CommonRetryConfigurationProperties.InstanceProperties configured) {
 		CommonRetryConfigurationProperties.InstanceProperties user = (configured != null) ? configured
 				: new CommonRetryConfigurationProperties.InstanceProperties();
 		if (user.getMaxAttempts() == null) {

@@ -2,6 +2,9 @@ package dev.connmgmt.resilience;
 
 import java.sql.SQLException;
 
+import dev.connmgmt.failure.SqlFailureCategory;
+import dev.connmgmt.failure.SqlFailures;
+
 import com.zaxxer.hikari.SQLExceptionOverride;
 
 /**

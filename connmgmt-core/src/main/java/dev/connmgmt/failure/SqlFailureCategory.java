@@ -1,4 +1,4 @@
-package dev.connmgmt.resilience;
+package dev.connmgmt.failure;
 
 /**
  * What a failed database call means for whoever decides what to do next: retry it, count it

@@ -1,7 +1,7 @@
-package dev.connmgmt.lifecycle;
+package dev.connmgmt.autoconfigure;
 
-import dev.connmgmt.autoconfigure.ConnmgmtProperties;
 
+import dev.connmgmt.lifecycle.PoolStartException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

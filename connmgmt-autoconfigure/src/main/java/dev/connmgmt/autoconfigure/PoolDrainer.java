@@ -1,9 +1,10 @@
-package dev.connmgmt.lifecycle;
+package dev.connmgmt.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
 
-import dev.connmgmt.observability.PoolEvents;
+import dev.connmgmt.events.PoolEvents;
+import dev.connmgmt.lifecycle.PoolStarter;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 import org.slf4j.Logger;

@@ -1,7 +1,10 @@
-package dev.connmgmt.resilience;
+package dev.connmgmt.autoconfigure;
 
+import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.pool.PoolDrainingException;
 import dev.connmgmt.pool.PoolUnavailableException;
+import dev.connmgmt.resilience.ConnectionResilienceDefaults;
+import dev.connmgmt.resilience.RequestTimeoutException;
 import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties.InstanceProperties;
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
 import io.github.resilience4j.retry.RetryConfig;

@@ -1,4 +1,4 @@
-package dev.connmgmt.observability;
+package dev.connmgmt.events;
 
 import java.time.Duration;
 

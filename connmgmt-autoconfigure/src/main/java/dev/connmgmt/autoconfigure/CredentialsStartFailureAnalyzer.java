@@ -1,5 +1,6 @@
-package dev.connmgmt.lifecycle;
+package dev.connmgmt.autoconfigure;
 
+import dev.connmgmt.lifecycle.CredentialsStartException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

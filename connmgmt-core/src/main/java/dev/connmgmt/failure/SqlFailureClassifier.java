@@ -1,4 +1,4 @@
-package dev.connmgmt.resilience;
+package dev.connmgmt.failure;
 
 import java.sql.SQLException;
 

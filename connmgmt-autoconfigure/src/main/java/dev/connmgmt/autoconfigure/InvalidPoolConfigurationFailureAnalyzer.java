@@ -1,7 +1,8 @@
-package dev.connmgmt.lifecycle;
+package dev.connmgmt.autoconfigure;
 
 import java.util.List;
 
+import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;

@@ -1,6 +1,5 @@
-package dev.connmgmt.lifecycle;
+package dev.connmgmt.autoconfigure;
 
-import dev.connmgmt.autoconfigure.ConnmgmtProperties;
 import dev.connmgmt.pool.PoolAuthenticationException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;

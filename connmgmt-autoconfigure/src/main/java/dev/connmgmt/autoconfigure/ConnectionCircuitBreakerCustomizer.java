@@ -1,4 +1,7 @@
-package dev.connmgmt.resilience;
+package dev.connmgmt.autoconfigure;
+
+import dev.connmgmt.failure.SqlFailures;
+import dev.connmgmt.resilience.ConnectionResilienceDefaults;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
