@@ -1,0 +1,6 @@
+/**
+ * The structured event log (logger dev.connmgmt.events).
+ * <p>
+ * PoolEvents is internal; the events' names and fields are documented in the README.
+ */
+package dev.connmgmt.events;

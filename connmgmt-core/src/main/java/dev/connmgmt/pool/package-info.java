@@ -1,0 +1,17 @@
+/**
+ * Managed HikariCP pools and the physical connections under them.
+ * <p>
+ * Public API, kept compatible within a minor version:
+ * <ul>
+ * <li>ManagedDataSource (the pool, for unwrapping)</li>
+ * <li>HikariConfigCustomizer</li>
+ * <li>PoolUnavailableException</li>
+ * <li>PoolDrainingException</li>
+ * <li>PoolAuthenticationException</li>
+ * </ul>
+ * The connection factory, login guard, retirement by generation, saturation, autoscaling
+ * and the acquisition hooks (AcquisitionGuard, AcquisitionTimer, AcquisitionObserver) are
+ * public only because the wiring and the other runtime packages use them; they are
+ * internal and may change.
+ */
+package dev.connmgmt.pool;
