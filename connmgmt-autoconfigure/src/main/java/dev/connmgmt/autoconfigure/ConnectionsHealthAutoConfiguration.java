@@ -27,9 +27,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = ConnmgmtAutoConfiguration.class,
 		beforeName = "org.springframework.boot.actuate.autoconfigure.jdbc.DataSourceHealthContributorAutoConfiguration")
-@ConditionalOnClass(HealthContributor.class)
+@ConditionalOnClass({ HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(ManagedDataSource.class)
-@ConditionalOnEnabledHealthIndicator("connections")
 public class ConnectionsHealthAutoConfiguration {
 
 	/**
@@ -43,8 +42,10 @@ public class ConnectionsHealthAutoConfiguration {
 	 */
 	static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
 
+	// on the method, not the class: its condition cannot be loaded without the actuator
 	@Bean
 	@ConditionalOnMissingBean(name = "connectionsHealthContributor")
+	@ConditionalOnEnabledHealthIndicator("connections")
 	ConnectionsHealthContributor connectionsHealthContributor(ManagedPools pools,
 			PoolSettings settings) {
 		Set<String> optional = settings.pools()

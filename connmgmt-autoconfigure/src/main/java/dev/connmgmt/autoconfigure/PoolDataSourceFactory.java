@@ -8,17 +8,18 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.FileCredentialSource;
 import dev.connmgmt.credentials.StaticCredentialSource;
+import dev.connmgmt.failure.SqlFailures;
+import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.pool.AcquisitionGuard;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
+import dev.connmgmt.pool.DriverTimeouts;
 import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.pool.JdbcDrivers;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PhysicalConnectionFactory;
 import dev.connmgmt.pool.PoolAutoscaler;
 import dev.connmgmt.pool.PoolAutoscalers;
-import dev.connmgmt.pool.DriverTimeouts;
 import dev.connmgmt.resilience.EvictionOverride;
-import dev.connmgmt.failure.SqlFailures;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Creates the {@link ManagedDataSource} of each pool from its properties: the HikariCP
@@ -117,6 +119,14 @@ public class PoolDataSourceFactory {
 		CredentialsProperties credentials = pool.getCredentials();
 		if (credentials.getSource() == CredentialsProperties.Source.VAULT) {
 			VaultCredentialSourceFactory vault = this.vaultSources.getIfAvailable();
+			if (vault == null && ClassUtils.isPresent("org.springframework.vault.core.VaultOperations", this.classLoader)) {
+				String property = PoolPropertiesValidator.path(name, "credentials.source");
+				throw new InvalidPoolConfigurationException(property, "Pool '" + name
+						+ "' reads its credentials from Vault (" + property + "=vault), but "
+						+ ConnmgmtVaultAutoConfiguration.class.getSimpleName() + " is excluded.",
+						"Remove " + ConnmgmtVaultAutoConfiguration.class.getName()
+								+ " from the excluded auto-configurations, or set " + property + "=static.");
+			}
 			if (vault == null) {
 				throw VaultCredentialSourceFactory.springCloudVaultMissing(name);
 			}

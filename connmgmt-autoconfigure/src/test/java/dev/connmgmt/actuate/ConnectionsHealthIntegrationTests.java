@@ -10,6 +10,10 @@ import javax.sql.DataSource;
 
 import dev.connmgmt.autoconfigure.ConnectionsHealthAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
@@ -221,7 +225,9 @@ class ConnectionsHealthIntegrationTests {
 
 
 	@SpringBootConfiguration
-	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
+			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
+			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
 			CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class,
 			ConnectionsHealthAutoConfiguration.class, DataSourceHealthContributorAutoConfiguration.class,
 			HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,

@@ -6,6 +6,10 @@ import javax.sql.DataSource;
 
 import dev.connmgmt.autoconfigure.ConnectionsHealthAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
@@ -113,7 +117,9 @@ class PoolMetricsIntegrationTests {
 
 
 	@SpringBootConfiguration
-	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
+			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
+			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
 			ConnectionsHealthAutoConfiguration.class, HealthContributorAutoConfiguration.class,
 			HealthEndpointAutoConfiguration.class, EndpointAutoConfiguration.class, MetricsAutoConfiguration.class,
 			CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,

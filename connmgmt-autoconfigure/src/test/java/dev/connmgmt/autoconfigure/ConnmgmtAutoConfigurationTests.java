@@ -36,7 +36,10 @@ class ConnmgmtAutoConfigurationTests {
 	private static TestDatabase billing;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
-		.of(ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class));
+		.of(ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
+				ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
+				ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				JdbcTemplateAutoConfiguration.class));
 
 	@BeforeAll
 	static void createDatabases(EmbeddedPostgresServer server) {

@@ -176,7 +176,9 @@ class DerivedDefaultsIntegrationTests {
 	}
 
 	@SpringBootConfiguration
-	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
+			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
+			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
 			CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class, EndpointAutoConfiguration.class,
 			ConnectionsEndpointAutoConfiguration.class })
 	static class EndpointApplication {

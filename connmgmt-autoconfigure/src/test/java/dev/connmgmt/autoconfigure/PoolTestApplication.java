@@ -15,7 +15,9 @@ import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration
  * DataSource and JdbcTemplate auto-configuration, Resilience4j's registries, nothing else.
  */
 @SpringBootConfiguration
-@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
+		ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
+		ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
 		JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class, TimeLimiterAutoConfiguration.class })
 public class PoolTestApplication {

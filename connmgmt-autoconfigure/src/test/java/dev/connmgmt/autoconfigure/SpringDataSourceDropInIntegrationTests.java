@@ -178,7 +178,10 @@ class SpringDataSourceDropInIntegrationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(classes = { ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+	@ImportAutoConfiguration(classes = { ConnmgmtAutoConfiguration.class,
+			ConnmgmtResilienceAutoConfiguration.class, ConnmgmtVaultAutoConfiguration.class,
+			ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class,
+			DataSourceAutoConfiguration.class,
 			JdbcTemplateAutoConfiguration.class }, exclude = DataSourceAutoConfiguration.class)
 	static class ImportExcludingApplication {
 

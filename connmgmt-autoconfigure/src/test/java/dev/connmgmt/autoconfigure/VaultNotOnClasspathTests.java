@@ -20,7 +20,10 @@ class VaultNotOnClasspathTests {
 	private static final String SOURCE = "connmgmt.pools.orders.credentials.source";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ConnmgmtAutoConfiguration.class,
+				ConnmgmtResilienceAutoConfiguration.class, ConnmgmtVaultAutoConfiguration.class,
+				ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class,
+				DataSourceAutoConfiguration.class))
 		.withPropertyValues("connmgmt.pools.orders.url=jdbc:postgresql://localhost:5432/orders", SOURCE + "=vault",
 				"connmgmt.pools.orders.credentials.vault.role=orders-app");
 

@@ -3,6 +3,10 @@ package dev.connmgmt.credentials;
 import dev.connmgmt.autoconfigure.ConnectionsEndpointAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnectionsHealthAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
@@ -24,6 +28,8 @@ import org.springframework.cloud.vault.config.VaultAutoConfiguration;
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({ VaultAutoConfiguration.class, ConnmgmtAutoConfiguration.class,
+		ConnmgmtResilienceAutoConfiguration.class, ConnmgmtVaultAutoConfiguration.class,
+		ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class,
 		DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 		DataSourceTransactionManagerAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
 		RetryAutoConfiguration.class, TimeLimiterAutoConfiguration.class, ConnectionsHealthAutoConfiguration.class,

@@ -9,6 +9,10 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
@@ -91,7 +95,9 @@ class AcquisitionTracingIntegrationTests {
 	}
 
 	@SpringBootConfiguration
-	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
+			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
+			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
 			ObservationAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
 			org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration.class,
 			OpenTelemetryTracingAutoConfiguration.class })

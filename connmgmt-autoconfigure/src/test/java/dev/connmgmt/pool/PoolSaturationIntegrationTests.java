@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.connmgmt.autoconfigure.ConnectionsHealthAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
@@ -135,7 +139,9 @@ class PoolSaturationIntegrationTests {
 	}
 
 	@SpringBootConfiguration
-	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
+			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
+			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
 			CircuitBreakerAutoConfiguration.class, ConnectionsHealthAutoConfiguration.class,
 			HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
 			EndpointAutoConfiguration.class, MetricsAutoConfiguration.class,

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.sql.SQLException;
 
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolDrainingException;
 import dev.connmgmt.pool.PoolUnavailableException;
@@ -33,7 +37,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ResilienceRegistrationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(ConnmgmtAutoConfiguration.class,
+				ConnmgmtResilienceAutoConfiguration.class, ConnmgmtVaultAutoConfiguration.class,
+				ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class,
+				DataSourceAutoConfiguration.class,
 				CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class))
 		.withPropertyValues("connmgmt.pools.orders.url=jdbc:h2:mem:orders", "connmgmt.pools.orders.lazy=true");
 
@@ -145,7 +152,10 @@ class ResilienceRegistrationTests {
 	@Test
 	void springDataSourcePoolGetsABreakerNamedDefault() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ConnmgmtAutoConfiguration.class, DataSourceAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(ConnmgmtAutoConfiguration.class,
+					ConnmgmtResilienceAutoConfiguration.class, ConnmgmtVaultAutoConfiguration.class,
+					ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class,
+					DataSourceAutoConfiguration.class,
 					CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context.getBean(CircuitBreakerRegistry.class).find("default")).isPresent();

@@ -1,0 +1,56 @@
+package dev.connmgmt.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.connmgmt.failure.SqlFailures;
+import dev.connmgmt.observability.AutoscaleMetrics;
+import dev.connmgmt.observability.ConnectionMetrics;
+import dev.connmgmt.observability.ShardTagMeterFilter;
+import dev.connmgmt.pool.ManagedPools;
+import dev.connmgmt.pool.PoolAutoscalers;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Micrometer meters of connmgmt's pools: connections created, failed, retired and closed,
+ * saturation, credentials and autoscaling, and the {@code shard} tag on every pool meter.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ConnmgmtAutoConfiguration.class)
+@ConditionalOnClass(MeterBinder.class)
+@ConditionalOnBean(ManagedPools.class)
+public class ConnmgmtMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AutoscaleMetrics connmgmtAutoscaleMetrics(PoolAutoscalers autoscalers) {
+		return new AutoscaleMetrics(autoscalers);
+	}
+
+	@Bean
+	static ShardTagMeterFilter connmgmtShardTagMeterFilter(Environment environment) {
+		Map<String, String> groupsByPool = new LinkedHashMap<>();
+		Binder.get(environment)
+			.bind(ConnmgmtProperties.PREFIX + ".shards", Bindable.mapOf(String.class, ShardGroupProperties.class))
+			.orElseGet(Map::of)
+			.forEach((group, shards) -> shards.getPools().forEach((pool) -> groupsByPool.put(pool, group)));
+		return new ShardTagMeterFilter(groupsByPool);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionMetrics connmgmtConnectionMetrics(ManagedPools pools, SqlFailures failures) {
+		return new ConnectionMetrics(pools.all(), failures);
+	}
+
+}
