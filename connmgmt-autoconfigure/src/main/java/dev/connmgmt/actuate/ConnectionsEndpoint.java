@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
@@ -16,19 +17,40 @@ import dev.connmgmt.lifecycle.PoolSizeAdvice;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolAutoscaler;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * {@code /actuator/connections}: every pool's state, sizes, connections now, key settings
  * (secrets masked), credentials, circuit breaker and autoscaler; {@code /{pool}} for one
  * (404 for a pool that does not exist). Reading never creates anything.
+ * <p>
+ * Access is read-only by default, in Spring Boot's endpoint access model. With
+ * {@code management.endpoint.connections.access=unrestricted}, POST
+ * {@code /actuator/connections/{pool}} with {@code {"action": "soft-evict"}},
+ * {@code suspend}, {@code resume} or {@code rotate-credentials} acts on an existing pool
+ * (an unknown pool is a 404 and nothing is created). {@code rotate-credentials} asks the
+ * credential source for new credentials (for Vault, a new lease and database role), so it
+ * is taken at most once per {@link #ROTATION_INTERVAL} per pool; a call sooner is a 429
+ * that says when to retry and changes nothing.
  *
  * @since 0.1.0
  */
-@Endpoint(id = "connections")
+@Endpoint(id = "connections", defaultAccess = Access.READ_ONLY)
 public class ConnectionsEndpoint {
+
+	/**
+	 * Shortest time between two {@code rotate-credentials} actions on the same pool.
+	 */
+	public static final Duration ROTATION_INTERVAL = Duration.ofSeconds(5);
+
+	private static final int STATUS_TOO_MANY_REQUESTS = 429;
+
+	private final Map<String, Long> lastRotations = new ConcurrentHashMap<>();
 
 	private final Map<String, ManagedDataSource> pools;
 
@@ -91,6 +113,78 @@ public class ConnectionsEndpoint {
 	public PoolDescriptor pool(@Selector String name) {
 		ManagedDataSource pool = this.pools.get(name);
 		return (pool != null) ? describe(pool) : null;
+	}
+
+	/**
+	 * Act on a pool.
+	 * @param name the pool's name
+	 * @param action soft-evict, suspend, resume or rotate-credentials
+	 * @return the pool's description after the action; 404 for an unknown pool, 400 for an
+	 * unknown action, 409 when the pool cannot do it now, 429 when the pool's credentials
+	 * were rotated less than {@link #ROTATION_INTERVAL} ago
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> act(@Selector String name, String action) {
+		ManagedDataSource pool = find(name);
+		if (pool == null) {
+			return new WebEndpointResponse<>(Map.of("error", "No pool is named '" + name + "'"),
+					WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		try {
+			switch (action) {
+				case "soft-evict" -> pool.softEvict();
+				case "suspend" -> pool.suspend();
+				case "resume" -> pool.resume();
+				case "rotate-credentials" -> {
+					Duration wait = reserveRotation(name);
+					if (!wait.isZero()) {
+						return tooSoon(name, wait);
+					}
+					if (!pool.getConnectionFactory().getCredentialSource().refresh()) {
+						return conflict("Pool '" + name + "' has " + pool.getConnectionFactory().getCredentialSource().type()
+								+ " credentials: there is nothing to rotate");
+					}
+				}
+				default -> {
+					return new WebEndpointResponse<>(Map.of("error", "Unknown action '" + action
+							+ "'; use soft-evict, suspend, resume or rotate-credentials"), WebEndpointResponse.STATUS_BAD_REQUEST);
+				}
+			}
+		}
+		catch (IllegalStateException ex) {
+			return conflict(ex.getMessage());
+		}
+		return new WebEndpointResponse<>(describe(pool));
+	}
+
+	/**
+	 * Take the pool's rotation slot, or return how long until it is free again.
+	 */
+	private Duration reserveRotation(String name) {
+		long now = System.nanoTime();
+		long[] wait = { 0 };
+		this.lastRotations.compute(name, (pool, last) -> {
+			long since = (last != null) ? now - last : Long.MAX_VALUE;
+			if (since < ROTATION_INTERVAL.toNanos()) {
+				wait[0] = ROTATION_INTERVAL.toNanos() - since;
+				return last;
+			}
+			return now;
+		});
+		return Duration.ofNanos(wait[0]);
+	}
+
+	private static WebEndpointResponse<Object> tooSoon(String name, Duration wait) {
+		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", "Pool '" + name + "' rotated its credentials less than " + ROTATION_INTERVAL.toSeconds()
+				+ "s ago; nothing was changed. Retry in " + seconds + "s");
+		body.put("retryAfterSeconds", seconds);
+		return new WebEndpointResponse<>(body, STATUS_TOO_MANY_REQUESTS);
+	}
+
+	private static WebEndpointResponse<Object> conflict(String message) {
+		return new WebEndpointResponse<>(Map.of("error", message), 409);
 	}
 
 	ManagedDataSource find(String name) {

@@ -4,7 +4,6 @@
  * Public API, kept compatible within a minor version:
  * <ul>
  * <li>ConnectionsEndpoint</li>
- * <li>WritableConnectionsEndpoint</li>
  * <li>PoolDescriptor (the endpoint's response)</li>
  * </ul>
  * The health indicator and contributor are internal: their output is documented in the

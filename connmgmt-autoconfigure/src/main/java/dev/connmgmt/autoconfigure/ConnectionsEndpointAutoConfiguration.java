@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.Function;
 
 import dev.connmgmt.actuate.ConnectionsEndpoint;
-import dev.connmgmt.actuate.WritableConnectionsEndpoint;
 import dev.connmgmt.lifecycle.PoolSizeAdvice;
 import dev.connmgmt.lifecycle.PoolSizeAdvisor;
 import dev.connmgmt.pool.ManagedDataSource;
@@ -21,11 +20,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
- * The {@code connections} actuator endpoint, with its write operations only when
- * {@code connmgmt.endpoint.write-operations-enabled=true}.
+ * The {@code connections} actuator endpoint. Read-only unless the application grants it
+ * more with {@code management.endpoint.connections.access}.
  *
  * @since 0.1.0
  */
@@ -34,8 +32,6 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBean(ManagedDataSource.class)
 public class ConnectionsEndpointAutoConfiguration {
 
-	static final String WRITE_OPERATIONS = ConnmgmtProperties.PREFIX + ".endpoint.write-operations-enabled";
-
 	private static final String TRANSACTIONS = "connmgmtTransactions";
 
 	@Bean
@@ -43,7 +39,7 @@ public class ConnectionsEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	ConnectionsEndpoint connectionsEndpoint(ManagedPools pools,
 			ObjectProvider<PoolAutoscalers> autoscalers, ObjectProvider<PoolSizeAdvisor> advisor,
-			Environment environment, BeanFactory beanFactory, PoolSettings settings) {
+			BeanFactory beanFactory, PoolSettings settings) {
 		List<ManagedDataSource> all = pools.all();
 		Function<String, PoolAutoscaler> autoscaler = (name) -> {
 			PoolAutoscalers available = autoscalers.getIfAvailable();
@@ -60,9 +56,6 @@ public class ConnectionsEndpointAutoConfiguration {
 		};
 		// by name: the type needs Resilience4j, which is optional
 		Object transactions = beanFactory.containsBean(TRANSACTIONS) ? beanFactory.getBean(TRANSACTIONS) : null;
-		if (environment.getProperty(WRITE_OPERATIONS, Boolean.class, false)) {
-			return new WritableConnectionsEndpoint(all, autoscaler, advice, transactions, settings::derivedOf);
-		}
 		return new ConnectionsEndpoint(all, autoscaler, advice, transactions, settings::derivedOf);
 	}
 

@@ -77,7 +77,7 @@ class ConnectionsEndpointTests {
 
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = { "sample.traffic.enabled=false", "connmgmt.endpoint.write-operations-enabled=true" })
+			properties = { "sample.traffic.enabled=false", "management.endpoint.connections.access=unrestricted" })
 	class Writable {
 
 		@Autowired
@@ -127,6 +127,24 @@ class ConnectionsEndpointTests {
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "sample.traffic.enabled=false", "connmgmt.endpoint.write-operations-enabled=true",
+					"spring.application.name=deprecated-switch" })
+	class DeprecatedWriteSwitch {
+
+		@Autowired
+		private TestRestTemplate http;
+
+		@Test
+		void stillGrantsTheWriteOperations() {
+			ResponseEntity<String> response = this.http.postForEntity("/actuator/connections/orders",
+					Map.of("action", "soft-evict"), String.class);
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "sample.traffic.enabled=false", "management.endpoint.connections.access=unrestricted",
 					"spring.application.name=rotation-rate-limit" })
 	class RotationRateLimit {
 
