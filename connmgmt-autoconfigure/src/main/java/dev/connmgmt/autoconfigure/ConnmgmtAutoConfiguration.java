@@ -21,13 +21,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
-import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 
@@ -90,25 +89,10 @@ public class ConnmgmtAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PoolSizeAdvisor connmgmtPoolSizeAdvisor(ManagedPools pools, ConnmgmtProperties properties,
-			ApplicationContext context, ObjectProvider<ServerProperties> server) {
+			ApplicationContext context, Environment environment) {
 		ConnmgmtProperties.Fleet fleet = properties.getFleet();
 		return new PoolSizeAdvisor(pools, fleet.getReplicas(), fleet.getDatabaseCores(), fleet.getSpindles(),
-				() -> webThreads(context, server.getIfAvailable()));
-	}
-
-	private static int webThreads(ApplicationContext context, ServerProperties server) {
-		if (server == null || !(context instanceof WebServerApplicationContext)
-				|| ((WebServerApplicationContext) context).getWebServer() == null) {
-			return 0;
-		}
-		String webServer = ((WebServerApplicationContext) context).getWebServer().getClass().getSimpleName();
-		if (webServer.startsWith("Tomcat")) {
-			return server.getTomcat().getThreads().getMax();
-		}
-		if (webServer.startsWith("Jetty")) {
-			return server.getJetty().getThreads().getMax();
-		}
-		return 0;
+				new WebServerThreads(context, environment));
 	}
 
 }
