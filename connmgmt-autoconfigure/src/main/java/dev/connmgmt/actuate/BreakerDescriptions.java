@@ -1,7 +1,5 @@
 package dev.connmgmt.actuate;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
@@ -23,35 +21,25 @@ final class BreakerDescriptions {
 	private BreakerDescriptions() {
 	}
 
-	static Map<String, Object> describe(ManagedDataSource pool) {
+	static PoolDescriptor.CircuitBreaker describe(ManagedDataSource pool) {
 		if (!PRESENT || !(pool.getGuard() instanceof CircuitBreakerAcquisitionGuard guard)) {
 			return null;
 		}
 		CircuitBreaker breaker = guard.getBreaker();
-		Map<String, Object> description = new LinkedHashMap<>();
-		description.put("name", breaker.getName());
-		description.put("state", breaker.getState().name());
-		description.put("failureRate", breaker.getMetrics().getFailureRate());
-		description.put("bufferedCalls", breaker.getMetrics().getNumberOfBufferedCalls());
-		description.put("failedCalls", breaker.getMetrics().getNumberOfFailedCalls());
-		description.put("notPermittedCalls", breaker.getMetrics().getNumberOfNotPermittedCalls());
-		return description;
+		CircuitBreaker.Metrics metrics = breaker.getMetrics();
+		return new PoolDescriptor.CircuitBreaker(breaker.getName(), breaker.getState().name(), metrics.getFailureRate(),
+				metrics.getNumberOfBufferedCalls(), metrics.getNumberOfFailedCalls(), metrics.getNumberOfNotPermittedCalls());
 	}
 
-	static Map<String, Object> describeRetry(Object transactions, String pool) {
+	static PoolDescriptor.Retry describeRetry(Object transactions, String pool) {
 		if (!PRESENT || !(transactions instanceof ConnmgmtTransactions all)) {
 			return null;
 		}
 		Retry retry = all.pool(pool).getRetry();
 		Retry.Metrics metrics = retry.getMetrics();
-		Map<String, Object> description = new LinkedHashMap<>();
-		description.put("name", retry.getName());
-		description.put("maxAttempts", retry.getRetryConfig().getMaxAttempts());
-		description.put("successfulWithoutRetry", metrics.getNumberOfSuccessfulCallsWithoutRetryAttempt());
-		description.put("successfulWithRetry", metrics.getNumberOfSuccessfulCallsWithRetryAttempt());
-		description.put("failedWithoutRetry", metrics.getNumberOfFailedCallsWithoutRetryAttempt());
-		description.put("failedWithRetry", metrics.getNumberOfFailedCallsWithRetryAttempt());
-		return description;
+		return new PoolDescriptor.Retry(retry.getName(), retry.getRetryConfig().getMaxAttempts(),
+				metrics.getNumberOfSuccessfulCallsWithoutRetryAttempt(), metrics.getNumberOfSuccessfulCallsWithRetryAttempt(),
+				metrics.getNumberOfFailedCallsWithoutRetryAttempt(), metrics.getNumberOfFailedCallsWithRetryAttempt());
 	}
 
 }

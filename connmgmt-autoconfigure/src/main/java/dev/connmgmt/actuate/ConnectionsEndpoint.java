@@ -11,8 +11,8 @@ import java.util.function.Function;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.CredentialStatus;
-import dev.connmgmt.credentials.Credentials;
 import dev.connmgmt.lifecycle.PoolSizeAdvice;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolAutoscaler;
@@ -58,9 +58,9 @@ public class ConnectionsEndpoint {
 
 	private final Function<String, List<PoolSizeAdvice>> advice;
 
-	private final Function<ManagedDataSource, Map<String, Object>> breakers;
+	private final Function<ManagedDataSource, PoolDescriptor.CircuitBreaker> breakers;
 
-	private final Function<String, Map<String, Object>> retries;
+	private final Function<String, PoolDescriptor.Retry> retries;
 
 	private final Function<String, Map<String, String>> derived;
 
@@ -82,8 +82,9 @@ public class ConnectionsEndpoint {
 	}
 
 	ConnectionsEndpoint(List<ManagedDataSource> pools, Function<String, PoolAutoscaler> autoscalers,
-			Function<String, List<PoolSizeAdvice>> advice, Function<ManagedDataSource, Map<String, Object>> breakers,
-			Function<String, Map<String, Object>> retries, Function<String, Map<String, String>> derived) {
+			Function<String, List<PoolSizeAdvice>> advice,
+			Function<ManagedDataSource, PoolDescriptor.CircuitBreaker> breakers, Function<String, PoolDescriptor.Retry> retries,
+			Function<String, Map<String, String>> derived) {
 		this.pools = new LinkedHashMap<>();
 		pools.forEach((pool) -> this.pools.put(pool.getName(), pool));
 		this.autoscalers = autoscalers;
@@ -194,63 +195,32 @@ public class ConnectionsEndpoint {
 	PoolDescriptor describe(ManagedDataSource pool) {
 		HikariDataSource hikari = pool.getHikariDataSource();
 		HikariConfigMXBean config = hikari.getHikariConfigMXBean();
-		Map<String, Integer> connections = null;
+		PoolDescriptor.Connections connections = null;
 		if (pool.isRunning()) {
 			HikariPoolMXBean now = hikari.getHikariPoolMXBean();
-			connections = new LinkedHashMap<>();
-			connections.put("active", now.getActiveConnections());
-			connections.put("idle", now.getIdleConnections());
-			connections.put("total", now.getTotalConnections());
-			connections.put("pending", now.getThreadsAwaitingConnection());
+			connections = new PoolDescriptor.Connections(now.getActiveConnections(), now.getIdleConnections(),
+					now.getTotalConnections(), now.getThreadsAwaitingConnection());
 		}
-		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("url", pool.getConnectionFactory().getRedactedUrl());
-		Credentials credentials = pool.getConnectionFactory().getCredentialSource().current();
-		settings.put("username", credentials.username());
-		settings.put("connectionTimeout", config.getConnectionTimeout() + "ms");
-		settings.put("idleTimeout", config.getIdleTimeout() + "ms");
-		settings.put("maxLifetime", config.getMaxLifetime() + "ms");
-		settings.put("validationTimeout", config.getValidationTimeout() + "ms");
-		settings.put("keepaliveTime", hikari.getKeepaliveTime() + "ms");
-		settings.put("leakDetectionThreshold", config.getLeakDetectionThreshold() + "ms");
+		CredentialSource source = pool.getConnectionFactory().getCredentialSource();
 		Map<String, String> derived = this.derived.apply(pool.getName());
-		if (!derived.isEmpty()) {
-			settings.put("derived", derived);
-		}
-		Map<String, Object> credentialSource = new LinkedHashMap<>();
-		CredentialStatus status = pool.getConnectionFactory().getCredentialSource().status();
-		credentialSource.put("source", status.type());
-		credentialSource.put("generation", status.generation());
-		if (status.lease() != null) {
-			credentialSource.put("lease", status.lease());
-		}
+		PoolDescriptor.Settings settings = new PoolDescriptor.Settings(pool.getConnectionFactory().getRedactedUrl(),
+				source.current().username(), config.getConnectionTimeout() + "ms", config.getIdleTimeout() + "ms",
+				config.getMaxLifetime() + "ms", config.getValidationTimeout() + "ms", hikari.getKeepaliveTime() + "ms",
+				config.getLeakDetectionThreshold() + "ms", derived.isEmpty() ? null : derived);
+		CredentialStatus status = source.status();
 		Duration left = status.timeLeft(Instant.now());
-		if (left != null) {
-			credentialSource.put("leaseTimeLeft", left.toMillis() + "ms");
-		}
-		if (status.lastRotation() != null) {
-			credentialSource.put("lastRotation", status.lastRotation().toString());
-		}
-		if (status.nextRotation() != null) {
-			credentialSource.put("nextRotation", status.nextRotation().toString());
-		}
-		if (status.problem() != null) {
-			credentialSource.put("problem", status.problem());
-		}
-		if (status.nextRotation() != null || status.failedAttempts() > 0) {
-			credentialSource.put("failedAttempts", status.failedAttempts());
-		}
+		boolean scheduled = status.nextRotation() != null || status.failedAttempts() > 0;
+		PoolDescriptor.CredentialsState credentials = new PoolDescriptor.CredentialsState(status.type(),
+				status.generation(), status.lease(), (left != null) ? left.toMillis() + "ms" : null,
+				(status.lastRotation() != null) ? status.lastRotation().toString() : null,
+				(status.nextRotation() != null) ? status.nextRotation().toString() : null, status.problem(),
+				scheduled ? status.failedAttempts() : null);
 		PoolAutoscaler autoscaler = this.autoscalers.apply(pool.getName());
-		Map<String, Object> autoscale = null;
-		if (autoscaler != null) {
-			autoscale = new LinkedHashMap<>();
-			autoscale.put("max", autoscaler.getSettings().max());
-			autoscale.put("scaleUps", autoscaler.scaleUps());
-			autoscale.put("scaleDowns", autoscaler.scaleDowns());
-		}
+		PoolDescriptor.Autoscaler autoscale = (autoscaler != null) ? new PoolDescriptor.Autoscaler(
+				autoscaler.getSettings().max(), autoscaler.scaleUps(), autoscaler.scaleDowns()) : null;
 		List<String> advice = this.advice.apply(pool.getName()).stream().map(PoolSizeAdvice::message).toList();
 		return new PoolDescriptor(state(pool), pool.isLazy(), config.getMinimumIdle(), config.getMaximumPoolSize(),
-				connections, settings, credentialSource, this.breakers.apply(pool), this.retries.apply(pool.getName()),
+				connections, settings, credentials, this.breakers.apply(pool), this.retries.apply(pool.getName()),
 				autoscale, advice);
 	}
 

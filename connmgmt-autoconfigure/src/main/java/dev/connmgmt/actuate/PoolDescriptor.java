@@ -3,24 +3,115 @@ package dev.connmgmt.actuate;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What {@code /actuator/connections} says of one pool. Secrets never appear: the URL is
  * redacted and no password is included.
  *
- * @param state running, not started, draining or closed
+ * @param state running, not started, suspended, draining or closed
  * @param lazy whether the pool starts on first use
  * @param minimumIdle configured minimum idle connections
  * @param maximumPoolSize maximum size now (an autoscaled pool changes it)
- * @param connections active, idle, total and pending now, when the pool runs
- * @param settings key settings: URL (redacted), username, timeouts
- * @param credentials the credential source's type and generation
- * @param circuitBreaker the breaker's name, state and failure rate, when there is one
- * @param retry the retry of idempotent work: name and call counts, when there is one
+ * @param connections the connections now, when the pool runs
+ * @param settings key settings
+ * @param credentials where the credentials come from and their rotation
+ * @param circuitBreaker the breaker guarding acquisition, when there is one
+ * @param retry the retry of idempotent work, when there is one
  * @param autoscaler the autoscaler's state, when the pool sizes itself
  * @param advice the pool-size advice given at startup
  * @since 0.1.0
  */
-public record PoolDescriptor(String state, boolean lazy, int minimumIdle, int maximumPoolSize,
-		Map<String, Integer> connections, Map<String, Object> settings, Map<String, Object> credentials,
-		Map<String, Object> circuitBreaker, Map<String, Object> retry, Map<String, Object> autoscaler, List<String> advice) {
+public record PoolDescriptor(String state, boolean lazy, int minimumIdle, int maximumPoolSize, Connections connections,
+		Settings settings, CredentialsState credentials, CircuitBreaker circuitBreaker, Retry retry,
+		Autoscaler autoscaler, List<String> advice) {
+
+	/**
+	 * The pool's connections now.
+	 *
+	 * @param active in use
+	 * @param idle open and free
+	 * @param total open
+	 * @param pending callers waiting for one
+	 */
+	public record Connections(int active, int idle, int total, int pending) {
+	}
+
+	/**
+	 * Key settings as the pool runs with them, durations in milliseconds.
+	 *
+	 * @param url the JDBC URL, its secrets redacted
+	 * @param username the user the pool logs in as now
+	 * @param connectionTimeout how long a caller waits for a connection
+	 * @param idleTimeout how long a connection above minimum-idle may stay idle
+	 * @param maxLifetime how long a connection lives
+	 * @param validationTimeout how long an aliveness test may take
+	 * @param keepaliveTime how often an idle connection is kept alive
+	 * @param leakDetectionThreshold how long a borrowed connection may be held unreported
+	 * @param derived the settings not written that were derived from those written, each
+	 * with its value and what it came from; absent when none was
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Settings(String url, String username, String connectionTimeout, String idleTimeout,
+			String maxLifetime, String validationTimeout, String keepaliveTime, String leakDetectionThreshold,
+			Map<String, String> derived) {
+	}
+
+	/**
+	 * Where the pool's credentials come from and how they rotate. Never a secret: a lease is
+	 * a short hash of its id.
+	 *
+	 * @param source static, file or vault
+	 * @param generation the credentials' generation, raised by each rotation
+	 * @param lease a hash of the current lease's id, when there is a lease
+	 * @param leaseTimeLeft the time the credentials still have, when they expire
+	 * @param lastRotation when they were last replaced, if ever
+	 * @param nextRotation when they are renewed or replaced next, when scheduled
+	 * @param problem the latest problem, while there is one
+	 * @param failedAttempts consecutive failed renewals or rotations, when rotation is
+	 * scheduled or has failed
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record CredentialsState(String source, long generation, String lease, String leaseTimeLeft,
+			String lastRotation, String nextRotation, String problem, Long failedAttempts) {
+	}
+
+	/**
+	 * The circuit breaker guarding acquisition.
+	 *
+	 * @param name its name in Resilience4j's registry
+	 * @param state CLOSED, OPEN, HALF_OPEN, ...
+	 * @param failureRate the failure rate in percent, -1 until enough calls were recorded
+	 * @param bufferedCalls calls in the sliding window
+	 * @param failedCalls failed calls in the sliding window
+	 * @param notPermittedCalls calls refused while open
+	 */
+	public record CircuitBreaker(String name, String state, float failureRate, int bufferedCalls, int failedCalls,
+			long notPermittedCalls) {
+	}
+
+	/**
+	 * The retry of idempotent work.
+	 *
+	 * @param name its name in Resilience4j's registry
+	 * @param maxAttempts attempts, the first included
+	 * @param successfulWithoutRetry calls that succeeded at once
+	 * @param successfulWithRetry calls that succeeded after a retry
+	 * @param failedWithoutRetry calls that failed without a retry
+	 * @param failedWithRetry calls that failed after their retries
+	 */
+	public record Retry(String name, int maxAttempts, long successfulWithoutRetry, long successfulWithRetry,
+			long failedWithoutRetry, long failedWithRetry) {
+	}
+
+	/**
+	 * The autoscaler of a pool that sizes itself.
+	 *
+	 * @param max the size it never exceeds
+	 * @param scaleUps times it grew the pool
+	 * @param scaleDowns times it shrank the pool
+	 */
+	public record Autoscaler(int max, long scaleUps, long scaleDowns) {
+	}
+
 }

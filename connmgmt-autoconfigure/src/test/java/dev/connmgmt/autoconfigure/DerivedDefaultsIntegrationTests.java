@@ -6,7 +6,6 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connmgmt.actuate.ConnectionsEndpoint;
-import dev.connmgmt.actuate.PoolDescriptor;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.lifecycle.RecordingFailureAnalysisReporter;
 import dev.connmgmt.pool.ManagedDataSource;
@@ -155,10 +154,8 @@ class DerivedDefaultsIntegrationTests {
 	}
 
 	private static Map<String, String> derived(ConfigurableApplicationContext context, String pool) {
-		PoolDescriptor descriptor = context.getBean(ConnectionsEndpoint.class).pool(pool);
-		@SuppressWarnings("unchecked")
-		Map<String, String> derived = (Map<String, String>) descriptor.settings().getOrDefault("derived", Map.of());
-		return derived;
+		Map<String, String> derived = context.getBean(ConnectionsEndpoint.class).pool(pool).settings().derived();
+		return (derived != null) ? derived : Map.of();
 	}
 
 	private static ConfigurableApplicationContext start(TestDatabase database, String... extra) {

@@ -45,6 +45,10 @@ class ConnectionsEndpointTests {
 					"\"maximumPoolSize\":8", "\"source\":\"static\"", "\"source\":\"vault\"", "\"leaseTimeLeft\"",
 					"\"nextRotation\"", "\"circuitBreaker\"", "\"state\":\"CLOSED\"",
 					"\"retry\":{\"name\":\"orders\",\"maxAttempts\":3");
+			// what a pool does not have is left out, not null: static credentials have no lease
+			assertThat(this.http.getForObject("/actuator/connections/inventory", String.class))
+				.contains("\"credentials\":{\"source\":\"static\",\"generation\":1}")
+				.doesNotContain("\"derived\"");
 			List<String> secrets = List.of(this.environment.getProperty("connmgmt.pools.inventory.password"),
 					this.environment.getProperty("spring.cloud.vault.token"),
 					this.orders.getConnectionFactory().getCredentialSource().current().password());
