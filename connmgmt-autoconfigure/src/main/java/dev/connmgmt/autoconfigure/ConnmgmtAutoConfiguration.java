@@ -1,5 +1,6 @@
 package dev.connmgmt.autoconfigure;
 
+import java.util.LinkedHashMap;
 
 import javax.sql.DataSource;
 
@@ -15,6 +16,7 @@ import dev.connmgmt.pool.PoolAutoscalers;
 
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -63,6 +65,28 @@ public class ConnmgmtAutoConfiguration {
 			ResourceLoader resourceLoader, ObjectProvider<VaultCredentialSourceFactory> vaultSources) {
 		return new PoolDataSourceFactory(customizers, failures, guards, autoscalers, resourceLoader.getClassLoader(),
 				vaultSources);
+	}
+
+	/**
+	 * Makes the {@link ConnmgmtProperties} bean, which {@code /actuator/configprops} shows,
+	 * carry the pools as they run: pool defaults merged in and unwritten settings derived,
+	 * the very settings each pool was built from, instead of only what was written under
+	 * each pool.
+	 */
+	@Bean
+	static BeanPostProcessor connmgmtEffectivePoolSettings(ObjectProvider<PoolSettings> settings) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				PoolSettings effective = (bean instanceof ConnmgmtProperties) ? settings.getIfAvailable() : null;
+				if (effective != null && !effective.pools().isEmpty()) {
+					((ConnmgmtProperties) bean).setPools(new LinkedHashMap<>(effective.pools()));
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Bean

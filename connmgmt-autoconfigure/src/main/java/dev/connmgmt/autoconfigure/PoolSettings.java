@@ -1,5 +1,6 @@
 package dev.connmgmt.autoconfigure;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ record PoolSettings(Map<String, PoolProperties> pools, Map<String, List<DerivedD
 	static final String BEAN_NAME = "connmgmtPoolSettings";
 
 	PoolSettings {
-		pools = Map.copyOf(pools);
+		pools = Collections.unmodifiableMap(new LinkedHashMap<>(pools));
 		derived = Map.copyOf(derived);
 	}
 

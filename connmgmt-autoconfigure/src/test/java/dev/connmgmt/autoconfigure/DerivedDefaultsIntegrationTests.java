@@ -1,5 +1,6 @@
 package dev.connmgmt.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,16 @@ import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -102,6 +106,42 @@ class DerivedDefaultsIntegrationTests {
 	}
 
 	@Test
+	void configurationPropertiesShowThePoolsAsTheyRun() {
+		TestDatabase database = server.createDatabaseWithOwner("shown");
+		try (ConfigurableApplicationContext context = start(database, "connmgmt.pools.shown.connection-timeout=2s",
+				"connmgmt.pool-defaults.max-lifetime=20m")) {
+			PoolProperties shown = context.getBean(ConnmgmtProperties.class).getPools().get("shown");
+			assertThat(shown.getValidationTimeout()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(shown.getMaxLifetime()).isEqualTo(Duration.ofMinutes(20));
+			assertThat(shown).isSameAs(context.getBean(PoolSettings.class).pools().get("shown"));
+			Map<String, Object> pools = configurationProperties(context, "pools");
+			assertThat(pools).extractingByKey("shown")
+				.asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("validationTimeout", "PT2S")
+				.containsEntry("maxLifetime", "PT20M");
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> configurationProperties(ConfigurableApplicationContext context, String key) {
+		ConfigurationPropertiesReportEndpoint.ConfigurationPropertiesDescriptor report = context
+			.getBean(ConfigurationPropertiesReportEndpoint.class)
+			.configurationPropertiesWithPrefix("connmgmt");
+		return (Map<String, Object>) report.getContexts()
+			.values()
+			.iterator()
+			.next()
+			.getBeans()
+			.values()
+			.stream()
+			.filter((bean) -> bean.getPrefix().equals("connmgmt"))
+			.findFirst()
+			.orElseThrow()
+			.getProperties()
+			.get(key);
+	}
+
+	@Test
 	void valuesWrittenInThePoolDefaultsAreWrittenValues() {
 		RecordingFailureAnalysisReporter.take();
 		assertThatException().isThrownBy(() -> application("connmgmt.pools.orders.url=jdbc:postgresql://localhost/orders",
@@ -168,7 +208,8 @@ class DerivedDefaultsIntegrationTests {
 	private static SpringApplicationBuilder application(String... properties) {
 		return new SpringApplicationBuilder(EndpointApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
-			.properties("management.endpoints.web.exposure.include=connections")
+			.properties("management.endpoints.web.exposure.include=connections,configprops",
+					"management.endpoint.configprops.show-values=always")
 			.properties(properties);
 	}
 
@@ -177,6 +218,7 @@ class DerivedDefaultsIntegrationTests {
 			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
 			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
 			CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class, EndpointAutoConfiguration.class,
+			ConfigurationPropertiesReportEndpointAutoConfiguration.class,
 			ConnectionsEndpointAutoConfiguration.class })
 	static class EndpointApplication {
 
