@@ -141,8 +141,8 @@ public class ConnectionsEndpoint {
 					if (!wait.isZero()) {
 						return tooSoon(name, wait);
 					}
-					if (!pool.getConnectionFactory().getCredentialSource().refresh()) {
-						return conflict("Pool '" + name + "' has " + pool.getConnectionFactory().getCredentialSource().type()
+					if (!pool.getCredentialSource().refresh()) {
+						return conflict("Pool '" + name + "' has " + pool.getCredentialSource().type()
 								+ " credentials: there is nothing to rotate");
 					}
 				}
@@ -201,9 +201,9 @@ public class ConnectionsEndpoint {
 			connections = new PoolDescriptor.Connections(now.getActiveConnections(), now.getIdleConnections(),
 					now.getTotalConnections(), now.getThreadsAwaitingConnection());
 		}
-		CredentialSource source = pool.getConnectionFactory().getCredentialSource();
+		CredentialSource source = pool.getCredentialSource();
 		Map<String, String> derived = this.derived.apply(pool.getName());
-		PoolDescriptor.Settings settings = new PoolDescriptor.Settings(pool.getConnectionFactory().getRedactedUrl(),
+		PoolDescriptor.Settings settings = new PoolDescriptor.Settings(pool.getRedactedUrl(),
 				source.current().username(), config.getConnectionTimeout() + "ms", config.getIdleTimeout() + "ms",
 				config.getMaxLifetime() + "ms", config.getValidationTimeout() + "ms", hikari.getKeepaliveTime() + "ms",
 				config.getLeakDetectionThreshold() + "ms", derived.isEmpty() ? null : derived);

@@ -101,7 +101,7 @@ public class PoolHealthIndicator extends AbstractHealthIndicator {
 		if (breaker != null) {
 			builder.withDetail("circuitBreaker", breaker);
 		}
-		CredentialStatus credentials = this.pool.getConnectionFactory().getCredentialSource().status();
+		CredentialStatus credentials = this.pool.getCredentialSource().status();
 		Duration left = credentials.timeLeft(Instant.now());
 		if (left != null) {
 			builder.withDetail("credentialsExpireIn", left.toSeconds() + "s");
@@ -178,7 +178,7 @@ public class PoolHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private String login(long started) {
-		try (Connection connection = this.pool.getConnectionFactory().openProbe()) {
+		try (Connection connection = this.pool.openProbe()) {
 			return connection.isValid((int) Math.max(1, this.timeout.toSeconds())) ? null
 					: "the database did not answer a validation";
 		}

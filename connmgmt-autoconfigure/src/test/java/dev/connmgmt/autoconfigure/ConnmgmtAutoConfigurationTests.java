@@ -297,7 +297,7 @@ class ConnmgmtAutoConfigurationTests {
 		this.runner.withPropertyValues(orders.connmgmtPool("orders")).run((context) -> {
 			ManagedDataSource pool = context.getBean(ManagedDataSource.class);
 			assertThat(pool.toString()).contains("orders").doesNotContain(orders.owner().password());
-			assertThat(pool.getConnectionFactory().toString()).doesNotContain(orders.owner().password());
+			assertThat(pool.getCredentialSource().toString()).doesNotContain(orders.owner().password());
 			assertThat(context.getBean(ConnmgmtProperties.class).getPools().get("orders").toString())
 				.doesNotContain(orders.owner().password());
 		});

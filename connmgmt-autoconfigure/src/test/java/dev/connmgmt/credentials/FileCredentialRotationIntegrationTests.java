@@ -103,7 +103,7 @@ class FileCredentialRotationIntegrationTests {
 			assertThat(failed).hasValue(0);
 			assertThat(served.get()).isGreaterThan(500);
 			ManagedDataSource pool = context.getBean(ManagedDataSource.class);
-			assertThat(pool.getConnectionFactory().getCredentialSource().current().generation()).isEqualTo(4);
+			assertThat(pool.getCredentialSource().current().generation()).isEqualTo(4);
 			assertThat(server.backendsOf(role.name())).isNotEmpty();
 			assertThat(meters.get("connmgmt.pool.credentials.rotations").tags("pool", "rotating", "outcome", "success")
 				.counter()

@@ -91,7 +91,7 @@ class VaultCallersIntegrationTests {
 	}
 
 	private static CredentialSource source(ConfigurableApplicationContext context) {
-		return context.getBean(ManagedDataSource.class).getConnectionFactory().getCredentialSource();
+		return context.getBean(ManagedDataSource.class).getCredentialSource();
 	}
 
 }

@@ -199,15 +199,15 @@ class VaultFaultsIntegrationTests {
 			context.getBean(ConnectionMetrics.class).bindTo(meters);
 			ManagedDataSource orders = context.getBean("ordersDataSource", ManagedDataSource.class);
 			ManagedDataSource billing = context.getBean("billingDataSource", ManagedDataSource.class);
-			String billingRole = billing.getConnectionFactory().getCredentialSource().current().username();
+			String billingRole = billing.getCredentialSource().current().username();
 			await().atMost(Duration.ofSeconds(5)).until(() -> postgres.backendsOf(billingRole).size() == 3);
 			List<Integer> billingBackends = postgres.backendsOf(billingRole).stream().map((b) -> b.pid()).sorted().toList();
-			long generation = orders.getConnectionFactory().getCredentialSource().current().generation();
+			long generation = orders.getCredentialSource().current().generation();
 			await().atMost(Duration.ofSeconds(15))
-				.until(() -> orders.getConnectionFactory().getCredentialSource().current().generation() >= generation + 2);
+				.until(() -> orders.getCredentialSource().current().generation() >= generation + 2);
 			assertThat(postgres.backendsOf(billingRole).stream().map((b) -> b.pid()).sorted().toList())
 				.isEqualTo(billingBackends);
-			assertThat(billing.getConnectionFactory().getCredentialSource().current().generation()).isEqualTo(1);
+			assertThat(billing.getCredentialSource().current().generation()).isEqualTo(1);
 			assertThat(Search.in(meters).name("connmgmt.pool.connections.retired").tag("pool", "billing").counters())
 				.isEmpty();
 			assertThat(meters.get("connmgmt.pool.connections.retired").tags("pool", "orders").counter().count())
@@ -235,7 +235,7 @@ class VaultFaultsIntegrationTests {
 	}
 
 	private static CredentialSource source(ConfigurableApplicationContext context) {
-		return context.getBean(ManagedDataSource.class).getConnectionFactory().getCredentialSource();
+		return context.getBean(ManagedDataSource.class).getCredentialSource();
 	}
 
 }

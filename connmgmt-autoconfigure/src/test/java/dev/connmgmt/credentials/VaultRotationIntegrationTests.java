@@ -51,7 +51,6 @@ class VaultRotationIntegrationTests {
 			MeterRegistry meters = new SimpleMeterRegistry();
 			context.getBean(ConnectionMetrics.class).bindTo(meters);
 			CredentialSource source = context.getBean(ManagedDataSource.class)
-				.getConnectionFactory()
 				.getCredentialSource();
 			List<String> roles = new ArrayList<>();
 			roles.add(source.current().username());
@@ -85,7 +84,6 @@ class VaultRotationIntegrationTests {
 		try (ConfigurableApplicationContext context = this.fixture.application("orders").run()) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			CredentialSource source = context.getBean(ManagedDataSource.class)
-				.getConnectionFactory()
 				.getCredentialSource();
 			String old = source.current().username();
 			try (QueryLoad load = new QueryLoad(jdbc, 4)) {
@@ -107,7 +105,6 @@ class VaultRotationIntegrationTests {
 			.properties("connmgmt.pools.orders.credentials.vault.revoke-after-drain=false")
 			.run()) {
 			CredentialSource source = context.getBean(ManagedDataSource.class)
-				.getConnectionFactory()
 				.getCredentialSource();
 			String old = source.current().username();
 			assertThat(source.refresh()).isTrue();

@@ -35,7 +35,6 @@ class VaultStaticRoleIntegrationTests {
 				.properties("connmgmt.pools.orders.credentials.vault.static-role=true")
 				.run(); QueryLoad load = new QueryLoad(context.getBean(JdbcTemplate.class), 4)) {
 				CredentialSource source = context.getBean(ManagedDataSource.class)
-					.getConnectionFactory()
 					.getCredentialSource();
 				String first = source.current().password();
 				assertThat(source.current().username()).isEqualTo(user.name());

@@ -135,7 +135,7 @@ class VaultTokenIntegrationTests {
 	}
 
 	private static CredentialSource source(ConfigurableApplicationContext context) {
-		return context.getBean(ManagedDataSource.class).getConnectionFactory().getCredentialSource();
+		return context.getBean(ManagedDataSource.class).getCredentialSource();
 	}
 
 	/**

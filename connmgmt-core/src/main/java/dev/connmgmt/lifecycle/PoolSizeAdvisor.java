@@ -176,7 +176,7 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 	}
 
 	private static OptionalInt maxConnections(ManagedDataSource pool) {
-		try (Connection connection = pool.getConnectionFactory().openProbe()) {
+		try (Connection connection = pool.openProbe()) {
 			if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
 				return OptionalInt.empty();
 			}

@@ -9,7 +9,6 @@ import java.util.Locale;
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.pool.ConnectionEventListener;
 import dev.connmgmt.pool.ManagedDataSource;
-import dev.connmgmt.pool.PhysicalConnectionFactory;
 import dev.connmgmt.pool.PoolSaturation;
 import dev.connmgmt.failure.SqlFailures;
 import io.micrometer.core.instrument.Counter;
@@ -55,14 +54,12 @@ public class ConnectionMetrics implements MeterBinder {
 		for (ManagedDataSource pool : this.pools) {
 			// counted by the factory, so connections opened before the binder ran count too
 			FunctionCounter
-				.builder("connmgmt.pool.connections.created", pool.getConnectionFactory(),
-						PhysicalConnectionFactory::openedConnections)
+				.builder("connmgmt.pool.connections.created", pool, ManagedDataSource::getConnectionsOpened)
 				.description("Physical connections the pool opened")
 				.tag("pool", pool.getName())
 				.register(registry);
 			FunctionCounter
-				.builder("connmgmt.pool.connections.closed", pool.getConnectionFactory(),
-						PhysicalConnectionFactory::closedConnections)
+				.builder("connmgmt.pool.connections.closed", pool, ManagedDataSource::getConnectionsClosed)
 				.description("Physical connections closed for any reason: HikariCP's evictions (broken, max-lifetime, "
 						+ "idle-timeout) and connmgmt's retirements")
 				.tag("pool", pool.getName())
@@ -73,7 +70,7 @@ public class ConnectionMetrics implements MeterBinder {
 						+ "database answered")
 				.tag("pool", pool.getName())
 				.register(registry);
-			CredentialSource source = pool.getConnectionFactory().getCredentialSource();
+			CredentialSource source = pool.getCredentialSource();
 			if (source.status().expires() != null || source.status().nextRotation() != null) {
 				Gauge.builder("connmgmt.pool.credentials.lease.remaining", source, ConnectionMetrics::secondsLeft)
 					.description("Time the pool's current credentials keep working")
@@ -86,7 +83,7 @@ public class ConnectionMetrics implements MeterBinder {
 					.tags("pool", pool.getName(), "outcome", "failure")
 					.register(registry);
 			}
-			pool.getConnectionFactory().setListener(new ConnectionEventListener() {
+			pool.setConnectionEventListener(new ConnectionEventListener() {
 
 				@Override
 				public void retired(String name, String reason, int count) {

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.events.PoolEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -312,12 +313,69 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		return this.saturation;
 	}
 
-	/**
-	 * Return the factory that opens this pool's physical connections.
-	 * @return the connection factory
-	 */
-	public PhysicalConnectionFactory getConnectionFactory() {
+	PhysicalConnectionFactory getConnectionFactory() {
 		return this.connectionFactory;
+	}
+
+	/**
+	 * Return where this pool's credentials come from.
+	 * @return the credential source
+	 */
+	public CredentialSource getCredentialSource() {
+		return this.connectionFactory.getCredentialSource();
+	}
+
+	/**
+	 * Return the pool's JDBC URL with any secret in it masked.
+	 * @return the redacted URL
+	 */
+	public String getRedactedUrl() {
+		return this.connectionFactory.getRedactedUrl();
+	}
+
+	/**
+	 * Open a physical connection outside the pool, for a health or size probe: it does not
+	 * count against the pool, and the caller closes it.
+	 * @return a new connection
+	 * @throws SQLException when the database cannot be reached or refuses the login
+	 */
+	public Connection openProbe() throws SQLException {
+		return this.connectionFactory.openProbe();
+	}
+
+	/**
+	 * Return how many physical connections this pool has opened so far.
+	 * @return the count
+	 */
+	public long getConnectionsOpened() {
+		return this.connectionFactory.openedConnections();
+	}
+
+	/**
+	 * Return how many physical connections of this pool were closed so far, for any reason.
+	 * @return the count
+	 */
+	public long getConnectionsClosed() {
+		return this.connectionFactory.closedConnections();
+	}
+
+	/**
+	 * Report connections retired outside HikariCP's own evictions (a cancelled statement's
+	 * connection, for instance) to the pool's connection event listener.
+	 * @param reason why they were retired, a metric tag value
+	 * @param count how many
+	 */
+	public void connectionsRetired(String reason, int count) {
+		this.connectionFactory.getListener().retired(this.name, reason, count);
+	}
+
+	/**
+	 * Set the listener told of this pool's physical connections (opened, failed, retired,
+	 * closed); one per pool, used by the metrics binder.
+	 * @param listener the listener
+	 */
+	public void setConnectionEventListener(ConnectionEventListener listener) {
+		this.connectionFactory.setListener(listener);
 	}
 
 	/**

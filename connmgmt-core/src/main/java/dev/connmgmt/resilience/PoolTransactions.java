@@ -267,10 +267,7 @@ public final class PoolTransactions {
 				connection.abort(Runnable::run);
 			}
 			if (this.dataSource.isWrapperFor(ManagedDataSource.class)) {
-				this.dataSource.unwrap(ManagedDataSource.class)
-					.getConnectionFactory()
-					.getListener()
-					.retired(this.poolName, "cancelled", 1);
+				this.dataSource.unwrap(ManagedDataSource.class).connectionsRetired("cancelled", 1);
 			}
 		}
 		catch (SQLException | RuntimeException ex) {

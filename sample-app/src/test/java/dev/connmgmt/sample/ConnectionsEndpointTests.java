@@ -51,7 +51,7 @@ class ConnectionsEndpointTests {
 				.doesNotContain("\"derived\"");
 			List<String> secrets = List.of(this.environment.getProperty("connmgmt.pools.inventory.password"),
 					this.environment.getProperty("spring.cloud.vault.token"),
-					this.orders.getConnectionFactory().getCredentialSource().current().password());
+					this.orders.getCredentialSource().current().password());
 			assertThat(secrets).allSatisfy((secret) -> {
 				assertThat(secret).isNotBlank();
 				assertThat(response.getBody()).doesNotContain(secret);
