@@ -36,7 +36,7 @@ import org.springframework.util.ClassUtils;
  *
  * @since 0.1.0
  */
-public class PoolHealthIndicator extends AbstractHealthIndicator {
+class PoolHealthIndicator extends AbstractHealthIndicator {
 
 	private static final boolean RESILIENCE4J_PRESENT = ClassUtils.isPresent(
 			"io.github.resilience4j.circuitbreaker.CircuitBreaker", PoolHealthIndicator.class.getClassLoader());

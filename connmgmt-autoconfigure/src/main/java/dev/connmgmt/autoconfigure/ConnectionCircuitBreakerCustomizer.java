@@ -20,7 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
  *
  * @since 0.1.0
  */
-public class ConnectionCircuitBreakerCustomizer implements CircuitBreakerConfigCustomizer {
+class ConnectionCircuitBreakerCustomizer implements CircuitBreakerConfigCustomizer {
 
 	private final String name;
 

@@ -36,7 +36,7 @@ import org.springframework.util.ClassUtils;
  *
  * @since 0.1.0
  */
-public class PoolDataSourceFactory {
+class PoolDataSourceFactory {
 
 	/**
 	 * The name of the pool managed from {@code spring.datasource.*}.

@@ -25,7 +25,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * @since 0.1.0
  */
-public class PoolDrainer implements SmartLifecycle {
+class PoolDrainer implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(PoolDrainer.class);
 

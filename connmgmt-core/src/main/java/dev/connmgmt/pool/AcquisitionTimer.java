@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * @since 0.1.0
  */
-public final class AcquisitionTimer {
+final class AcquisitionTimer {
 
 	private final long targetNanos;
 

@@ -411,7 +411,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 * Start timing acquisitions against a target wait, for a pool that sizes itself.
 	 * @param timer the timer, or {@code null} to stop timing
 	 */
-	public void setAcquisitionTimer(AcquisitionTimer timer) {
+	void setAcquisitionTimer(AcquisitionTimer timer) {
 		this.timer = timer;
 	}
 

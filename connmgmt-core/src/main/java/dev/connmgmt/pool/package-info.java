@@ -10,7 +10,7 @@
  * <li>PoolAuthenticationException</li>
  * </ul>
  * The connection factory, login guard, retirement by generation, saturation, autoscaling
- * and the acquisition hooks (AcquisitionGuard, AcquisitionTimer, AcquisitionObserver) are
+ * and the acquisition hooks (AcquisitionGuard, AcquisitionObserver) are
  * public only because the wiring and the other runtime packages use them; they are
  * internal and may change.
  */
