@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.connmgmt.failure.SqlFailures;
-import dev.connmgmt.observability.AutoscaleMetrics;
-import dev.connmgmt.observability.ConnectionMetrics;
-import dev.connmgmt.observability.ShardTagMeterFilter;
+import dev.connmgmt.internal.observability.AutoscaleMetrics;
+import dev.connmgmt.internal.observability.ConnectionMetrics;
+import dev.connmgmt.internal.observability.ShardTagMeterFilter;
 import dev.connmgmt.pool.ManagedPools;
 import dev.connmgmt.pool.PoolAutoscalers;
 import io.micrometer.core.instrument.binder.MeterBinder;

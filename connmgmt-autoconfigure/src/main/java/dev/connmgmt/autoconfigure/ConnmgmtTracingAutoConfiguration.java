@@ -1,6 +1,6 @@
 package dev.connmgmt.autoconfigure;
 
-import dev.connmgmt.observability.TracingAcquisitionObserver;
+import dev.connmgmt.internal.observability.TracingAcquisitionObserver;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 import io.micrometer.tracing.Tracer;

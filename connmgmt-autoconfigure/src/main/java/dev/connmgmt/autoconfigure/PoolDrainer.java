@@ -3,7 +3,7 @@ package dev.connmgmt.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import dev.connmgmt.events.PoolEvents;
+import dev.connmgmt.internal.events.PoolEvents;
 import dev.connmgmt.lifecycle.PoolStarter;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.connmgmt.internal.observability.ShardTagMeterFilter;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
-import dev.connmgmt.observability.ShardTagMeterFilter;
 import dev.connmgmt.shard.ConsistentHashRouter;
 import dev.connmgmt.shard.ExplicitRouter;
 import dev.connmgmt.shard.ShardKeyResolver;

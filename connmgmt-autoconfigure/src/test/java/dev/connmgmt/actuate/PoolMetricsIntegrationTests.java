@@ -6,10 +6,10 @@ import javax.sql.DataSource;
 
 import dev.connmgmt.autoconfigure.ConnectionsHealthAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
-import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
-import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;

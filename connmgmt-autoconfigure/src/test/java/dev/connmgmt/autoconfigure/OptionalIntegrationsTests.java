@@ -4,8 +4,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.connmgmt.observability.ConnectionMetrics;
-import dev.connmgmt.observability.ShardTagMeterFilter;
+import dev.connmgmt.internal.observability.ConnectionMetrics;
+import dev.connmgmt.internal.observability.ShardTagMeterFilter;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.ConnmgmtTransactions;

@@ -7,9 +7,9 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import dev.connmgmt.autoconfigure.PoolTestApplication;
+import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
-import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

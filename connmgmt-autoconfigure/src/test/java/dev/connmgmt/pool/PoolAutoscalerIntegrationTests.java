@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.connmgmt.autoconfigure.PoolTestApplication;
-import dev.connmgmt.observability.AutoscaleMetrics;
+import dev.connmgmt.internal.observability.AutoscaleMetrics;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;

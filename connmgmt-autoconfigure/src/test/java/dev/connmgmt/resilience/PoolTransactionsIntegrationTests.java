@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.connmgmt.autoconfigure.PoolTestApplication;
-import dev.connmgmt.observability.ConnectionMetrics;
+import dev.connmgmt.internal.observability.ConnectionMetrics;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.sql.SQLException;
 
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
-import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
-import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolDrainingException;
 import dev.connmgmt.pool.PoolUnavailableException;

@@ -3,7 +3,7 @@ package dev.connmgmt.credentials;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.connmgmt.events.PoolEvents;
+import dev.connmgmt.internal.events.PoolEvents;
 import org.slf4j.event.Level;
 
 /**

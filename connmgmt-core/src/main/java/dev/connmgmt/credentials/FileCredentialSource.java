@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.connmgmt.events.PoolEvents;
+import dev.connmgmt.internal.events.PoolEvents;
 import org.slf4j.event.Level;
 
 /**

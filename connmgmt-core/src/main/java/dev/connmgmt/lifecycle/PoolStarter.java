@@ -3,7 +3,7 @@ package dev.connmgmt.lifecycle;
 import java.sql.SQLException;
 import java.time.Duration;
 
-import dev.connmgmt.events.PoolEvents;
+import dev.connmgmt.internal.events.PoolEvents;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 import org.slf4j.Logger;

@@ -20,9 +20,9 @@ import org.slf4j.event.Level;
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.Credentials;
 import dev.connmgmt.credentials.Secrets;
-import dev.connmgmt.events.PoolEvents;
 import dev.connmgmt.failure.SqlFailureCategory;
 import dev.connmgmt.failure.SqlFailures;
+import dev.connmgmt.internal.events.PoolEvents;
 
 /**
  * The data source HikariCP opens each physical connection through. It asks the pool's

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.connmgmt.events.PoolEvents;
+import dev.connmgmt.internal.events.PoolEvents;
 import org.slf4j.event.Level;
 
 /**

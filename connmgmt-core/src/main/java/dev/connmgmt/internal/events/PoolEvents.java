@@ -1,4 +1,4 @@
-package dev.connmgmt.events;
+package dev.connmgmt.internal.events;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.connmgmt.observability;
+package dev.connmgmt.internal.observability;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.connmgmt.credentials.CredentialSource;
+import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.pool.ConnectionEventListener;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolSaturation;
-import dev.connmgmt.failure.SqlFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

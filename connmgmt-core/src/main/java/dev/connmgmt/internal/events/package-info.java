@@ -3,4 +3,4 @@
  * <p>
  * PoolEvents is internal; the events' names and fields are documented in the README.
  */
-package dev.connmgmt.events;
+package dev.connmgmt.internal.events;

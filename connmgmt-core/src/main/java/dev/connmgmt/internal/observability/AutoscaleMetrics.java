@@ -1,4 +1,4 @@
-package dev.connmgmt.observability;
+package dev.connmgmt.internal.observability;
 
 import dev.connmgmt.pool.PoolAutoscaler;
 import dev.connmgmt.pool.PoolAutoscalers;

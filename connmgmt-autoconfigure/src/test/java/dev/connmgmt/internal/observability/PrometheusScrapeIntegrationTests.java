@@ -1,4 +1,4 @@
-package dev.connmgmt.observability;
+package dev.connmgmt.internal.observability;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
-import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
-import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;

@@ -1,4 +1,4 @@
-package dev.connmgmt.observability;
+package dev.connmgmt.internal.observability;
 
 import java.util.List;
 import java.util.Map;

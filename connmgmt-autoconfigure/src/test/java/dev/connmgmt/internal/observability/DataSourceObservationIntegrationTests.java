@@ -1,13 +1,13 @@
-package dev.connmgmt.observability;
+package dev.connmgmt.internal.observability;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
-import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
-import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
+import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.ConnmgmtTransactions;
 import dev.connmgmt.resilience.PoolTransactions;

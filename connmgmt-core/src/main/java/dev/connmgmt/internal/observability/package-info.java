@@ -4,4 +4,4 @@
  * Every type here is internal: the meters and spans are the interface, documented in the
  * README.
  */
-package dev.connmgmt.observability;
+package dev.connmgmt.internal.observability;

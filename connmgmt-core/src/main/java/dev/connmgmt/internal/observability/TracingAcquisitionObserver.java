@@ -1,4 +1,4 @@
-package dev.connmgmt.observability;
+package dev.connmgmt.internal.observability;
 
 import dev.connmgmt.pool.AcquisitionObserver;
 import io.micrometer.tracing.Span;
