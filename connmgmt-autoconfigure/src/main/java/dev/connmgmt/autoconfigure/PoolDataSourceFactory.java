@@ -6,8 +6,8 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.connmgmt.credentials.CredentialSource;
-import dev.connmgmt.credentials.FileCredentialSource;
-import dev.connmgmt.credentials.StaticCredentialSource;
+import dev.connmgmt.internal.credentials.FileCredentialSource;
+import dev.connmgmt.internal.credentials.StaticCredentialSource;
 import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.pool.AcquisitionGuard;

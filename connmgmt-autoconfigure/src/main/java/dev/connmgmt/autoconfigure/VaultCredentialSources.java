@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 
 import dev.connmgmt.credentials.CredentialSource;
-import dev.connmgmt.credentials.RotationTiming;
-import dev.connmgmt.credentials.VaultCallException;
-import dev.connmgmt.credentials.VaultCredentialSource;
-import dev.connmgmt.credentials.VaultDatabaseCredentials;
-import dev.connmgmt.credentials.VaultSession;
+import dev.connmgmt.internal.credentials.RotationTiming;
+import dev.connmgmt.internal.credentials.VaultCallException;
+import dev.connmgmt.internal.credentials.VaultCredentialSource;
+import dev.connmgmt.internal.credentials.VaultDatabaseCredentials;
+import dev.connmgmt.internal.credentials.VaultSession;
 import dev.connmgmt.lifecycle.CredentialsStartException;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package dev.connmgmt.credentials;
 
+import dev.connmgmt.internal.credentials.StaticCredentialSource;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

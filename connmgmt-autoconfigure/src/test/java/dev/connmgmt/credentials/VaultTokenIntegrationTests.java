@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.connmgmt.internal.credentials.RotationTiming;
+import dev.connmgmt.internal.credentials.VaultCredentialSource;
+import dev.connmgmt.internal.credentials.VaultDatabaseCredentials;
+import dev.connmgmt.internal.credentials.VaultSession;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;

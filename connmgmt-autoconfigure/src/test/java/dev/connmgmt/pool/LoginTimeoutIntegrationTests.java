@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.connmgmt.credentials.StaticCredentialSource;
+import dev.connmgmt.internal.credentials.StaticCredentialSource;
 import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;

@@ -8,8 +8,9 @@
  * <li>CredentialStatus</li>
  * <li>ConnectionCensus</li>
  * </ul>
- * The static, file and Vault sources, Vault's session and calls, rotation timing and
- * secret masking are internal: a pool selects them with
+ * Secrets masks secret values for logs and messages; it is public because every package
+ * uses it, not as a promise. The static, file and Vault sources are internal
+ * (dev.connmgmt.internal.credentials): a pool selects them with
  * connmgmt.pools.<name>.credentials.*.
  */
 package dev.connmgmt.credentials;

@@ -1,4 +1,4 @@
-package dev.connmgmt.credentials;
+package dev.connmgmt.internal.credentials;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,6 +15,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.connmgmt.credentials.ConnectionCensus;
+import dev.connmgmt.credentials.CredentialSource;
+import dev.connmgmt.credentials.CredentialStatus;
+import dev.connmgmt.credentials.Credentials;
+import dev.connmgmt.credentials.Secrets;
 import dev.connmgmt.internal.events.PoolEvents;
 import org.slf4j.event.Level;
 

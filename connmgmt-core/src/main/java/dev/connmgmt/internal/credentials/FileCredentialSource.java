@@ -1,4 +1,4 @@
-package dev.connmgmt.credentials;
+package dev.connmgmt.internal.credentials;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.connmgmt.credentials.CredentialSource;
+import dev.connmgmt.credentials.CredentialStatus;
+import dev.connmgmt.credentials.Credentials;
 import dev.connmgmt.internal.events.PoolEvents;
 import org.slf4j.event.Level;
 

@@ -1,4 +1,4 @@
-package dev.connmgmt.credentials;
+package dev.connmgmt.internal.credentials;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.connmgmt.credentials.ConnectionCensus;
+import dev.connmgmt.credentials.Secrets;
 import dev.connmgmt.internal.events.PoolEvents;
 import org.slf4j.event.Level;
 

@@ -1,4 +1,6 @@
-package dev.connmgmt.credentials;
+package dev.connmgmt.internal.credentials;
+
+import dev.connmgmt.credentials.Secrets;
 
 import org.springframework.vault.authentication.LifecycleAwareSessionManager;
 import org.springframework.vault.authentication.SessionManager;

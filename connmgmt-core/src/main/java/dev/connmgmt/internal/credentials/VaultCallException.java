@@ -1,4 +1,4 @@
-package dev.connmgmt.credentials;
+package dev.connmgmt.internal.credentials;
 
 /**
  * A call to Vault failed. Its {@link Kind} decides what the rotation loop does next; its

@@ -1,4 +1,7 @@
-package dev.connmgmt.credentials;
+package dev.connmgmt.internal.credentials;
+
+import dev.connmgmt.credentials.CredentialSource;
+import dev.connmgmt.credentials.Credentials;
 
 /**
  * Credentials fixed in configuration: they never change, so their generation stays 1.

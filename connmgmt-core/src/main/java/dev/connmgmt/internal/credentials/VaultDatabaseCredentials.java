@@ -1,8 +1,10 @@
-package dev.connmgmt.credentials;
+package dev.connmgmt.internal.credentials;
 
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+
+import dev.connmgmt.credentials.Secrets;
 
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package dev.connmgmt.credentials;
+package dev.connmgmt.internal.credentials;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
