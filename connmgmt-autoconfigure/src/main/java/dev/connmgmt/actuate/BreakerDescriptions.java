@@ -2,7 +2,7 @@ package dev.connmgmt.actuate;
 
 
 import dev.connmgmt.pool.ManagedDataSource;
-import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
+import dev.connmgmt.internal.resilience.CircuitBreakerAcquisitionGuard;
 import dev.connmgmt.resilience.ConnmgmtTransactions;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;

@@ -16,7 +16,7 @@ import dev.connmgmt.credentials.CredentialStatus;
 import dev.connmgmt.pool.AcquisitionGuard;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolSaturation;
-import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
+import dev.connmgmt.internal.resilience.CircuitBreakerAcquisitionGuard;
 
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;

@@ -1,7 +1,7 @@
 package dev.connmgmt.autoconfigure;
 
 import dev.connmgmt.failure.SqlFailures;
-import dev.connmgmt.resilience.ConnectionResilienceDefaults;
+import dev.connmgmt.internal.resilience.ConnectionResilienceDefaults;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;

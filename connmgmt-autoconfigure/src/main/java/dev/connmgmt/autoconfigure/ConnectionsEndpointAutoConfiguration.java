@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 import dev.connmgmt.actuate.ConnectionsEndpoint;
 import dev.connmgmt.lifecycle.PoolSizeAdvice;
-import dev.connmgmt.lifecycle.PoolSizeAdvisor;
+import dev.connmgmt.internal.lifecycle.PoolSizeAdvisor;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 import dev.connmgmt.pool.PoolAutoscaler;

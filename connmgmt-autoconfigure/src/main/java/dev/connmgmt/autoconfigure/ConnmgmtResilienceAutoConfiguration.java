@@ -2,9 +2,9 @@ package dev.connmgmt.autoconfigure;
 
 import dev.connmgmt.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.ManagedPools;
-import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
+import dev.connmgmt.internal.resilience.CircuitBreakerAcquisitionGuard;
 import dev.connmgmt.resilience.ConnmgmtTransactions;
-import dev.connmgmt.resilience.StatementCanceller;
+import dev.connmgmt.internal.resilience.StatementCanceller;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties;

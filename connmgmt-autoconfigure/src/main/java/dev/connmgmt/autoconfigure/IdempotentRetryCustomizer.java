@@ -3,7 +3,7 @@ package dev.connmgmt.autoconfigure;
 import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.pool.PoolDrainingException;
 import dev.connmgmt.pool.PoolUnavailableException;
-import dev.connmgmt.resilience.ConnectionResilienceDefaults;
+import dev.connmgmt.internal.resilience.ConnectionResilienceDefaults;
 import dev.connmgmt.resilience.RequestTimeoutException;
 import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties.InstanceProperties;
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;

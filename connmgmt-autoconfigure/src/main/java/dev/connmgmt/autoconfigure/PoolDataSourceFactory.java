@@ -19,7 +19,7 @@ import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PhysicalConnectionFactory;
 import dev.connmgmt.pool.PoolAutoscaler;
 import dev.connmgmt.pool.PoolAutoscalers;
-import dev.connmgmt.resilience.EvictionOverride;
+import dev.connmgmt.internal.resilience.EvictionOverride;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;

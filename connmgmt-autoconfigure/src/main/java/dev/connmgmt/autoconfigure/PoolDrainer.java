@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.connmgmt.internal.events.PoolEvents;
-import dev.connmgmt.lifecycle.PoolStarter;
+import dev.connmgmt.internal.lifecycle.PoolStarter;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 import org.slf4j.Logger;

@@ -11,7 +11,7 @@ import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 import dev.connmgmt.resilience.ConnmgmtTransactions;
 import dev.connmgmt.resilience.PoolTransactions;
-import dev.connmgmt.resilience.StatementCanceller;
+import dev.connmgmt.internal.resilience.StatementCanceller;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;

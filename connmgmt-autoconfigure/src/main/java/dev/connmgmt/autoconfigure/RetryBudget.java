@@ -2,7 +2,7 @@ package dev.connmgmt.autoconfigure;
 
 import java.time.Duration;
 
-import dev.connmgmt.resilience.ConnectionResilienceDefaults;
+import dev.connmgmt.internal.resilience.ConnectionResilienceDefaults;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;

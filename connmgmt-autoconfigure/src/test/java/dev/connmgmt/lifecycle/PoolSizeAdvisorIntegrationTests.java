@@ -7,6 +7,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import dev.connmgmt.autoconfigure.PoolTestApplication;
+import dev.connmgmt.internal.lifecycle.PoolSizeAdvisor;
+import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
@@ -49,7 +51,7 @@ class PoolSizeAdvisorIntegrationTests {
 					}));
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(output).contains("more than the database's max_connections of 300"));
-			assertThat(context.getBean(dev.connmgmt.pool.ManagedDataSource.class).getHikariDataSource().getMaximumPoolSize())
+			assertThat(context.getBean(ManagedDataSource.class).getHikariDataSource().getMaximumPoolSize())
 				.isEqualTo(10);
 		}
 	}

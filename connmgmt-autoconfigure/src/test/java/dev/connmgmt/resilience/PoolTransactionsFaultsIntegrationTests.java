@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.autoconfigure.PoolTestApplication;
+import dev.connmgmt.internal.resilience.ConnectionResilienceDefaults;
 import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;

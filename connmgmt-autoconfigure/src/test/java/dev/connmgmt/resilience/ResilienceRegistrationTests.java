@@ -8,6 +8,8 @@ import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
+import dev.connmgmt.internal.resilience.CircuitBreakerAcquisitionGuard;
+import dev.connmgmt.internal.resilience.ConnectionResilienceDefaults;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolDrainingException;
 import dev.connmgmt.pool.PoolUnavailableException;

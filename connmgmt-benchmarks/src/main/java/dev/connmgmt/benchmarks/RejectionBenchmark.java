@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolUnavailableException;
-import dev.connmgmt.resilience.CircuitBreakerAcquisitionGuard;
+import dev.connmgmt.internal.resilience.CircuitBreakerAcquisitionGuard;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

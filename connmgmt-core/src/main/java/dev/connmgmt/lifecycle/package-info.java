@@ -8,6 +8,6 @@
  * <li>CredentialsStartException</li>
  * <li>PoolSizeAdvice</li>
  * </ul>
- * PoolStarter and PoolSizeAdvisor are internal.
+ * PoolStarter and PoolSizeAdvisor are internal (dev.connmgmt.internal.lifecycle).
  */
 package dev.connmgmt.lifecycle;

@@ -15,8 +15,9 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.ProxyConnection;
+import dev.connmgmt.internal.resilience.StatementCanceller.Cancellation;
+import dev.connmgmt.internal.resilience.StatementCanceller;
 import dev.connmgmt.pool.ManagedDataSource;
-import dev.connmgmt.resilience.StatementCanceller.Cancellation;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 

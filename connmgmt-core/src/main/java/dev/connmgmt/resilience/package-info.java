@@ -8,6 +8,6 @@
  * <li>RequestTimeoutException</li>
  * </ul>
  * The breaker guard, the Resilience4j defaults, HikariCP's eviction override and the
- * statement canceller are internal.
+ * statement canceller are internal (dev.connmgmt.internal.resilience).
  */
 package dev.connmgmt.resilience;

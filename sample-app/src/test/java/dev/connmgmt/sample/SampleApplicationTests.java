@@ -5,7 +5,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import dev.connmgmt.lifecycle.PoolSizeAdvisor;
+import dev.connmgmt.internal.lifecycle.PoolSizeAdvisor;
 import dev.connmgmt.pool.ManagedDataSource;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.connmgmt.resilience;
+package dev.connmgmt.internal.resilience;
 
 import java.sql.SQLException;
 

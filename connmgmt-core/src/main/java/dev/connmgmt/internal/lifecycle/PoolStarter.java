@@ -1,9 +1,10 @@
-package dev.connmgmt.lifecycle;
+package dev.connmgmt.internal.lifecycle;
 
 import java.sql.SQLException;
 import java.time.Duration;
 
 import dev.connmgmt.internal.events.PoolEvents;
+import dev.connmgmt.lifecycle.PoolStartException;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 import org.slf4j.Logger;

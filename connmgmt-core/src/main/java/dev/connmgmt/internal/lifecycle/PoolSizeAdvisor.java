@@ -1,4 +1,4 @@
-package dev.connmgmt.lifecycle;
+package dev.connmgmt.internal.lifecycle;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.connmgmt.lifecycle.PoolSizeAdvice;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.connmgmt.resilience;
+package dev.connmgmt.internal.resilience;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -116,7 +116,7 @@ public final class StatementCanceller implements AutoCloseable {
 	 * Return the scheduler deadlines run on, for time limiters that need one.
 	 * @return the scheduler
 	 */
-	ScheduledExecutorService scheduler() {
+	public ScheduledExecutorService scheduler() {
 		return this.scheduler;
 	}
 
