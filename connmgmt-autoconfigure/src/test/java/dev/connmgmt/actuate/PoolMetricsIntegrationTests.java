@@ -95,7 +95,7 @@ class PoolMetricsIntegrationTests {
 				assertThat(health.healthForPath("connections", shard).getStatus()).isEqualTo(Status.UP);
 				assertThat(meters.get("hikaricp.connections.max").tags("pool", shard, "shard", "users").gauge().value())
 					.isEqualTo(10);
-				assertThat(meters.get("connmgmt.pool.connections.created").tags("pool", shard, "shard", "users").functionCounter()
+				assertThat(meters.get("connmgmt.pool.connections.opened").tags("pool", shard, "shard", "users").functionCounter()
 					.count()).isPositive();
 			}
 		}

@@ -101,7 +101,7 @@ class DataSourceObservationIntegrationTests {
 					.isEqualTo("observed"));
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("hikaricp.connections.acquire").tag("pool", "observed").timer().count()).isPositive();
-			assertThat(meters.get("connmgmt.pool.connections.created").tag("pool", "observed").functionCounter().count())
+			assertThat(meters.get("connmgmt.pool.connections.opened").tag("pool", "observed").functionCounter().count())
 				.isPositive();
 		}
 	}

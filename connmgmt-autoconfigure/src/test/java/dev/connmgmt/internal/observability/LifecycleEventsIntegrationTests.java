@@ -57,7 +57,7 @@ class LifecycleEventsIntegrationTests {
 			.run()) {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			org.awaitility.Awaitility.await()
-				.until(() -> meters.get("connmgmt.pool.connections.created").tag("pool", "events").functionCounter().count() >= 2);
+				.until(() -> meters.get("connmgmt.pool.connections.opened").tag("pool", "events").functionCounter().count() >= 2);
 			assertThatException().isThrownBy(() -> context.getBean("lockedDataSource", DataSource.class).getConnection());
 			assertThat(meters.get("connmgmt.pool.connections.failed")
 				.tags("pool", "locked", "sqlstate.class", "28", "category", "authentication")

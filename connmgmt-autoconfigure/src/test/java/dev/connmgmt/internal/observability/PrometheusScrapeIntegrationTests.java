@@ -49,13 +49,14 @@ class PrometheusScrapeIntegrationTests {
 	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
 
 	/**
-	 * {@code connmgmt.pool.connections.created} as Prometheus names it: its client drops the
-	 * {@code _created} suffix, which OpenMetrics reserves.
+	 * {@code connmgmt.pool.connections.opened} as Prometheus names it; under its former name,
+	 * {@code connections.created}, the client dropped the {@code _created} suffix, which
+	 * OpenMetrics reserves, and the counter came out as {@code connmgmt_pool_connections_total}.
 	 */
-	private static final String CREATED = "connmgmt_pool_connections_total";
+	private static final String OPENED = "connmgmt_pool_connections_opened_total";
 
 	private static final String[] METRICS = { "hikaricp_connections_active", "hikaricp_connections_max",
-			"hikaricp_connections_acquire_seconds_count", CREATED, "connmgmt_pool_connections_closed_total",
+			"hikaricp_connections_acquire_seconds_count", OPENED, "connmgmt_pool_connections_closed_total",
 			"connmgmt_pool_saturation_total" };
 
 	@Test
@@ -63,7 +64,7 @@ class PrometheusScrapeIntegrationTests {
 		try (ConfigurableApplicationContext context = start(server)) {
 			PrometheusMeterRegistry registry = context.getBean(PrometheusMeterRegistry.class);
 			String beforeLazyStart = registry.scrape();
-			assertThat(shardsByPool(beforeLazyStart, CREATED))
+			assertThat(shardsByPool(beforeLazyStart, OPENED))
 				.containsExactlyInAnyOrderEntriesOf(SHARDS);
 			assertThat(shardsByPool(beforeLazyStart, "hikaricp_connections_active")).doesNotContainKey("reports");
 			for (String pool : SHARDS.keySet()) {

@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Counts, per pool, the physical connections opened
- * ({@code connmgmt.pool.connections.created}), the failed attempts by SQLState class and
+ * ({@code connmgmt.pool.connections.opened}), the failed attempts by SQLState class and
  * category ({@code connmgmt.pool.connections.failed}), the connections connmgmt retired by
  * reason ({@code connmgmt.pool.connections.retired}: rotation, autoscale, cancelled), every
  * physical connection closed, HikariCP's own evictions included
@@ -54,7 +54,7 @@ public class ConnectionMetrics implements MeterBinder {
 		for (ManagedDataSource pool : this.pools) {
 			// counted by the factory, so connections opened before the binder ran count too
 			FunctionCounter
-				.builder("connmgmt.pool.connections.created", pool, ManagedDataSource::getConnectionsOpened)
+				.builder("connmgmt.pool.connections.opened", pool, ManagedDataSource::getConnectionsOpened)
 				.description("Physical connections the pool opened")
 				.tag("pool", pool.getName())
 				.register(registry);
