@@ -15,8 +15,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -40,9 +38,7 @@ public class ConnmgmtMetricsAutoConfiguration {
 	@Bean
 	static ShardTagMeterFilter connmgmtShardTagMeterFilter(Environment environment) {
 		Map<String, String> groupsByPool = new LinkedHashMap<>();
-		Binder.get(environment)
-			.bind(ConnmgmtProperties.PREFIX + ".shards", Bindable.mapOf(String.class, ShardGroupProperties.class))
-			.orElseGet(Map::of)
+		ShardGroups.bind(environment)
 			.forEach((group, shards) -> shards.getPools().forEach((pool) -> groupsByPool.put(pool, group)));
 		return new ShardTagMeterFilter(groupsByPool);
 	}

@@ -60,7 +60,7 @@ final class ShardGroups {
 		});
 	}
 
-	private static Map<String, ShardGroupProperties> bind(Environment environment) {
+	static Map<String, ShardGroupProperties> bind(Environment environment) {
 		try {
 			return Binder.get(environment)
 				.bind(PREFIX, Bindable.mapOf(String.class, ShardGroupProperties.class))

@@ -67,12 +67,13 @@ class VaultCredentialSources implements VaultCredentialSourceFactory {
 					"Configure Vault under spring.cloud.vault.* (uri, authentication and its settings, such as "
 							+ "spring.cloud.vault.app-role.role-id), or set " + property + "=static.");
 		}
+		RotationTiming timing = new RotationTiming(settings.getRotateAt(), settings.getFirstRetry(),
+				settings.getMaxRetry());
 		VaultSession session = new VaultSession(this.sessions.getIfAvailable());
 		VaultDatabaseCredentials credentials = new VaultDatabaseCredentials(operations, session,
 				settings.getBackend(), settings.getRole(), settings.isStaticRole());
 		VaultCredentialSource source = new VaultCredentialSource(name, credentials, session,
-				new VaultCredentialSource.Settings(settings.isStaticRole(),
-						new RotationTiming(settings.getRotateAt(), settings.getFirstRetry(), settings.getMaxRetry()),
+				new VaultCredentialSource.Settings(settings.isStaticRole(), timing,
 						settings.isRevokeAfterDrain(), settings.getMinRefreshInterval()),
 				Clock.systemUTC());
 		Duration ttl;
@@ -84,7 +85,7 @@ class VaultCredentialSources implements VaultCredentialSourceFactory {
 					+ credentials.path() + ": " + ex.getMessage(), action(name, credentials.path(), ex), ex);
 		}
 		if (!settings.isStaticRole()) {
-			checkDrainWindow(name, pool, ttl, source);
+			checkDrainWindow(name, pool, ttl, timing, source);
 		}
 		return source;
 	}
@@ -96,7 +97,8 @@ class VaultCredentialSources implements VaultCredentialSourceFactory {
 	 * between the rotation and the end of the lease is the work that borrowed a connection
 	 * just before the rotation. Its bound is the request limit, when the pool has one.
 	 */
-	private void checkDrainWindow(String name, PoolProperties pool, Duration ttl, VaultCredentialSource source) {
+	private void checkDrainWindow(String name, PoolProperties pool, Duration ttl, RotationTiming timing,
+			VaultCredentialSource source) {
 		CredentialsProperties.Vault settings = pool.getCredentials().getVault();
 		if (PoolConfigurationBinder.isWritten(this.environment, name, "credentials.vault.lifetime-margin")) {
 			logger.warn("Property '{}' has no effect: pool '{}' retires the connections of replaced Vault credentials by "
@@ -104,8 +106,7 @@ class VaultCredentialSources implements VaultCredentialSourceFactory {
 					PoolPropertiesValidator.path(name, "credentials.vault.lifetime-margin"), name);
 		}
 		Duration request = pool.getTimeouts().getRequest();
-		Duration window = ttl.minus(new RotationTiming(settings.getRotateAt(), settings.getFirstRetry(),
-				settings.getMaxRetry()).actAfter(ttl));
+		Duration window = ttl.minus(timing.actAfter(ttl));
 		if (request == null || request.compareTo(window) <= 0) {
 			return;
 		}
