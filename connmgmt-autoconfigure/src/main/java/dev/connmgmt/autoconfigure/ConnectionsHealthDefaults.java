@@ -33,7 +33,8 @@ class ConnectionsHealthDefaults implements EnvironmentPostProcessor {
 		if (hasPools(environment)) {
 			defaults.put("management.health.db.enabled", "false");
 		}
-		boolean probes = environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class, false)
+		boolean probes = environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class,
+				ConnectionsHealthAutoConfiguration.PROBES_BY_DEFAULT)
 				|| CloudPlatform.KUBERNETES.isActive(environment);
 		if (probes && !environment.containsProperty(READINESS)) {
 			defaults.put(READINESS, "readinessState,connections");

@@ -2,8 +2,10 @@ package dev.connmgmt.autoconfigure;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.connmgmt.pool.ManagedDataSource;
 
@@ -23,6 +25,19 @@ record PoolSettings(Map<String, PoolProperties> pools, Map<String, List<DerivedD
 	PoolSettings {
 		pools = Collections.unmodifiableMap(new LinkedHashMap<>(pools));
 		derived = Map.copyOf(derived);
+	}
+
+	/**
+	 * Return the names of the pools whose outage only degrades the application.
+	 */
+	Set<String> optionalPools() {
+		Set<String> optional = new LinkedHashSet<>();
+		this.pools.forEach((name, pool) -> {
+			if (pool.isOptional()) {
+				optional.add(name);
+			}
+		});
+		return optional;
 	}
 
 	/**

@@ -1,8 +1,10 @@
-package dev.connmgmt.actuate;
+package dev.connmgmt.internal.health;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -13,13 +15,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.credentials.CredentialStatus;
+import dev.connmgmt.internal.resilience.CircuitBreakerAcquisitionGuard;
 import dev.connmgmt.pool.AcquisitionGuard;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolSaturation;
-import dev.connmgmt.internal.resilience.CircuitBreakerAcquisitionGuard;
 
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -33,13 +33,11 @@ import org.springframework.util.ClassUtils;
  * probe, which reports it DOWN once the timeout has passed, never the other pools'. An
  * optional pool whose database is out reports UP, degraded, with the outage in its
  * details, so it does not take readiness down.
- *
- * @since 0.1.0
  */
-class PoolHealthIndicator extends AbstractHealthIndicator {
+public final class PoolHealthCheck {
 
 	private static final boolean RESILIENCE4J_PRESENT = ClassUtils.isPresent(
-			"io.github.resilience4j.circuitbreaker.CircuitBreaker", PoolHealthIndicator.class.getClassLoader());
+			"io.github.resilience4j.circuitbreaker.CircuitBreaker", PoolHealthCheck.class.getClassLoader());
 
 	private final ManagedDataSource pool;
 
@@ -63,9 +61,8 @@ class PoolHealthIndicator extends AbstractHealthIndicator {
 	 * @param probes where probes run, so that a hung database cannot hold the caller; it
 	 * is given at most one probe of this pool at a time
 	 */
-	public PoolHealthIndicator(ManagedDataSource pool, boolean optional, Duration timeout, Duration interval,
+	PoolHealthCheck(ManagedDataSource pool, boolean optional, Duration timeout, Duration interval,
 			Executor probes) {
-		super("Pool health check failed");
 		this.pool = pool;
 		this.optional = optional;
 		this.timeout = timeout;
@@ -73,42 +70,46 @@ class PoolHealthIndicator extends AbstractHealthIndicator {
 		this.probes = probes;
 	}
 
-	@Override
-	protected void doHealthCheck(Health.Builder builder) throws Exception {
-		builder.withDetail("optional", this.optional);
+	/**
+	 * Work out the pool's health now. Waits at most the probe timeout.
+	 * @return the pool's health
+	 */
+	public PoolHealth check() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("optional", this.optional);
 		if (this.pool.isDraining()) {
-			builder.outOfService().withDetail("state", "draining");
-			return;
+			details.put("state", "draining");
+			return new PoolHealth(PoolHealth.Status.OUT_OF_SERVICE, details);
 		}
 		if (!this.pool.isRunning()) {
-			builder.up().withDetail("state", this.pool.isClosed() ? "closed" : "not started");
-			return;
+			details.put("state", this.pool.isClosed() ? "closed" : "not started");
+			return new PoolHealth(PoolHealth.Status.UP, details);
 		}
-		builder.withDetail("state", "running");
+		details.put("state", "running");
 		HikariPoolMXBean numbers = this.pool.getHikariDataSource().getHikariPoolMXBean();
-		builder.withDetail("active", numbers.getActiveConnections())
-			.withDetail("idle", numbers.getIdleConnections())
-			.withDetail("total", numbers.getTotalConnections())
-			.withDetail("pending", numbers.getThreadsAwaitingConnection())
-			.withDetail("maximumPoolSize", this.pool.getHikariDataSource().getHikariConfigMXBean().getMaximumPoolSize());
+		details.put("active", numbers.getActiveConnections());
+		details.put("idle", numbers.getIdleConnections());
+		details.put("total", numbers.getTotalConnections());
+		details.put("pending", numbers.getThreadsAwaitingConnection());
+		details.put("maximumPoolSize", this.pool.getHikariDataSource().getHikariConfigMXBean().getMaximumPoolSize());
 		PoolSaturation saturation = this.pool.getSaturation();
 		if (saturation.last() != null) {
-			builder.withDetail("saturated", saturation.isSaturated(Instant.now()))
-				.withDetail("saturationTimeouts", saturation.timeouts())
-				.withDetail("lastSaturation", saturation.last().toString());
+			details.put("saturated", saturation.isSaturated(Instant.now()));
+			details.put("saturationTimeouts", saturation.timeouts());
+			details.put("lastSaturation", saturation.last().toString());
 		}
 		String breaker = breakerState(this.pool.getGuard());
 		if (breaker != null) {
-			builder.withDetail("circuitBreaker", breaker);
+			details.put("circuitBreaker", breaker);
 		}
 		CredentialStatus credentials = this.pool.getCredentialSource().status();
 		Duration left = credentials.timeLeft(Instant.now());
 		if (left != null) {
-			builder.withDetail("credentialsExpireIn", left.toSeconds() + "s");
+			details.put("credentialsExpireIn", left.toSeconds() + "s");
 		}
 		if (credentials.lastRotation() != null) {
-			builder.withDetail("credentialsGeneration", credentials.generation())
-				.withDetail("lastRotation", credentials.lastRotation().toString());
+			details.put("credentialsGeneration", credentials.generation());
+			details.put("lastRotation", credentials.lastRotation().toString());
 		}
 		String outage;
 		if ("OPEN".equals(breaker) || "FORCED_OPEN".equals(breaker)) {
@@ -122,14 +123,14 @@ class PoolHealthIndicator extends AbstractHealthIndicator {
 			outage = probe();
 		}
 		if (outage == null) {
-			builder.up();
+			return new PoolHealth(PoolHealth.Status.UP, details);
 		}
-		else if (this.optional) {
-			builder.up().withDetail("degraded", true).withDetail("outage", outage);
+		details.put("outage", outage);
+		if (this.optional) {
+			details.put("degraded", true);
+			return new PoolHealth(PoolHealth.Status.UP, details);
 		}
-		else {
-			builder.down().withDetail("outage", outage);
-		}
+		return new PoolHealth(PoolHealth.Status.DOWN, details);
 	}
 
 	/**

@@ -1,14 +1,13 @@
 package dev.connmgmt.actuate;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
+import dev.connmgmt.internal.health.PoolHealthChecks;
 import dev.connmgmt.pool.ManagedDataSource;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -17,9 +16,9 @@ import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.NamedContributor;
 
 /**
- * The {@code connections} health contributor: one {@link PoolHealthIndicator} per pool. It
- * belongs to the readiness group, never to liveness: a database outage should take the
- * instance out of the load balancer, not restart it (spring-boot#36815).
+ * The {@code connections} health contributor: one component per pool. It belongs to the
+ * readiness group, never to liveness: a database outage should take the instance out of
+ * the load balancer, not restart it (spring-boot#36815).
  *
  * @since 0.1.0
  */
@@ -27,7 +26,7 @@ public class ConnectionsHealthContributor implements CompositeHealthContributor,
 
 	private final Map<String, HealthContributor> pools = new LinkedHashMap<>();
 
-	private final ThreadPoolExecutor probes;
+	private final PoolHealthChecks checks;
 
 	/**
 	 * Create the contributor.
@@ -38,18 +37,8 @@ public class ConnectionsHealthContributor implements CompositeHealthContributor,
 	 */
 	public ConnectionsHealthContributor(List<ManagedDataSource> pools, Set<String> optionalPools, Duration timeout,
 			Duration interval) {
-		// no cap: each pool has at most one probe in flight, so a pool whose database hangs holds one thread
-		this.probes = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), (task) -> {
-					Thread thread = new Thread(task, "connmgmt-health");
-					thread.setDaemon(true);
-					return thread;
-				});
-		for (ManagedDataSource pool : pools) {
-			this.pools.put(pool.getName(),
-					new PoolHealthIndicator(pool, optionalPools.contains(pool.getName()), timeout, interval,
-							this.probes));
-		}
+		this.checks = new PoolHealthChecks(pools, optionalPools, timeout, interval);
+		this.checks.byPool().forEach((name, check) -> this.pools.put(name, new PoolHealthIndicator(check)));
 	}
 
 	@Override
@@ -58,7 +47,7 @@ public class ConnectionsHealthContributor implements CompositeHealthContributor,
 	}
 
 	@Override
-	public java.util.Iterator<NamedContributor<HealthContributor>> iterator() {
+	public Iterator<NamedContributor<HealthContributor>> iterator() {
 		return this.pools.entrySet()
 			.stream()
 			.map((entry) -> NamedContributor.of(entry.getKey(), entry.getValue()))
@@ -67,7 +56,7 @@ public class ConnectionsHealthContributor implements CompositeHealthContributor,
 
 	@Override
 	public void destroy() {
-		this.probes.shutdownNow();
+		this.checks.close();
 	}
 
 }

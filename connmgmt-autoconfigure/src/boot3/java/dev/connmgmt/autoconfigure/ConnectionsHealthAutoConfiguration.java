@@ -1,15 +1,10 @@
 package dev.connmgmt.autoconfigure;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import dev.connmgmt.actuate.ConnectionsHealthContributor;
+import dev.connmgmt.internal.health.PoolHealthChecks;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,29 +27,17 @@ import org.springframework.context.annotation.Bean;
 public class ConnectionsHealthAutoConfiguration {
 
 	/**
-	 * Longest time one pool's probe may take.
+	 * Whether Spring Boot turns the liveness and readiness groups on without being told.
 	 */
-	static final Duration PROBE_TIMEOUT = Duration.ofMillis(800);
-
-	/**
-	 * Shortest time between two logins of one pool's probes; health calls in between reuse
-	 * the latest probe's result.
-	 */
-	static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
+	static final boolean PROBES_BY_DEFAULT = false;
 
 	// on the method, not the class: its condition cannot be loaded without the actuator
 	@Bean
 	@ConditionalOnMissingBean(name = "connectionsHealthContributor")
 	@ConditionalOnEnabledHealthIndicator("connections")
-	ConnectionsHealthContributor connectionsHealthContributor(ManagedPools pools,
-			PoolSettings settings) {
-		Set<String> optional = settings.pools()
-			.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().isOptional())
-			.map(Map.Entry::getKey)
-			.collect(Collectors.toSet());
-		return new ConnectionsHealthContributor(pools.all(), optional, PROBE_TIMEOUT, PROBE_INTERVAL);
+	ConnectionsHealthContributor connectionsHealthContributor(ManagedPools pools, PoolSettings settings) {
+		return new ConnectionsHealthContributor(pools.all(), settings.optionalPools(), PoolHealthChecks.PROBE_TIMEOUT,
+				PoolHealthChecks.PROBE_INTERVAL);
 	}
 
 }
