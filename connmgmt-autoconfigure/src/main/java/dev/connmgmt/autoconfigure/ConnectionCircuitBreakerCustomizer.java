@@ -5,8 +5,8 @@ import dev.connmgmt.internal.resilience.ConnectionResilienceDefaults;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
+import io.github.resilience4j.common.circuitbreaker.configuration.CommonCircuitBreakerConfigurationProperties;
 import io.github.resilience4j.common.circuitbreaker.configuration.CommonCircuitBreakerConfigurationProperties.InstanceProperties;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -26,7 +26,7 @@ class ConnectionCircuitBreakerCustomizer implements CircuitBreakerConfigCustomiz
 
 	private final SqlFailures failures;
 
-	private final ObjectProvider<CircuitBreakerProperties> properties;
+	private final ObjectProvider<CommonCircuitBreakerConfigurationProperties> properties;
 
 	/**
 	 * Create a customizer.
@@ -35,7 +35,7 @@ class ConnectionCircuitBreakerCustomizer implements CircuitBreakerConfigCustomiz
 	 * @param properties the application's Resilience4j breaker properties
 	 */
 	public ConnectionCircuitBreakerCustomizer(String name, SqlFailures failures,
-			ObjectProvider<CircuitBreakerProperties> properties) {
+			ObjectProvider<CommonCircuitBreakerConfigurationProperties> properties) {
 		this.name = name;
 		this.failures = failures;
 		this.properties = properties;
@@ -43,7 +43,7 @@ class ConnectionCircuitBreakerCustomizer implements CircuitBreakerConfigCustomiz
 
 	@Override
 	public void customize(CircuitBreakerConfig.Builder builder) {
-		CircuitBreakerProperties configured = this.properties.getIfAvailable();
+		CommonCircuitBreakerConfigurationProperties configured = this.properties.getIfUnique();
 		InstanceProperties instance = (configured != null)
 				? configured.findCircuitBreakerProperties(this.name).orElse(null) : null;
 		ConnectionResilienceDefaults.applyTo(builder, instance);

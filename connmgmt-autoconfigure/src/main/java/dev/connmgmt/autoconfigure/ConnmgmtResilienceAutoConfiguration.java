@@ -7,8 +7,8 @@ import dev.connmgmt.resilience.ConnmgmtTransactions;
 import dev.connmgmt.internal.resilience.StatementCanceller;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties;
+import io.github.resilience4j.common.circuitbreaker.configuration.CommonCircuitBreakerConfigurationProperties;
+import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,9 +27,12 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = ConnmgmtAutoConfiguration.class,
 		afterName = { "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
 				"io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration",
-				"io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration" })
-@ConditionalOnClass({ CircuitBreakerRegistry.class, CircuitBreakerProperties.class, RetryProperties.class,
-		TimeLimiterRegistry.class })
+				"io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration",
+				"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+				"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
+				"io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration" })
+@ConditionalOnClass({ CircuitBreakerRegistry.class, CommonCircuitBreakerConfigurationProperties.class,
+		CommonRetryConfigurationProperties.class, TimeLimiterRegistry.class })
 @ConditionalOnBean(ManagedPools.class)
 public class ConnmgmtResilienceAutoConfiguration {
 

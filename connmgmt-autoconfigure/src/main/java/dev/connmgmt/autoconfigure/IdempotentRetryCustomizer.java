@@ -5,10 +5,10 @@ import dev.connmgmt.pool.PoolDrainingException;
 import dev.connmgmt.pool.PoolUnavailableException;
 import dev.connmgmt.internal.resilience.ConnectionResilienceDefaults;
 import dev.connmgmt.resilience.RequestTimeoutException;
+import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties;
 import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties.InstanceProperties;
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
 import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -28,7 +28,7 @@ public class IdempotentRetryCustomizer implements RetryConfigCustomizer {
 
 	private final SqlFailures failures;
 
-	private final ObjectProvider<RetryProperties> properties;
+	private final ObjectProvider<CommonRetryConfigurationProperties> properties;
 
 	/**
 	 * Create a customizer.
@@ -36,7 +36,8 @@ public class IdempotentRetryCustomizer implements RetryConfigCustomizer {
 	 * @param failures the shared classification
 	 * @param properties the application's Resilience4j retry properties
 	 */
-	public IdempotentRetryCustomizer(String name, SqlFailures failures, ObjectProvider<RetryProperties> properties) {
+	public IdempotentRetryCustomizer(String name, SqlFailures failures,
+			ObjectProvider<CommonRetryConfigurationProperties> properties) {
 		this.name = name;
 		this.failures = failures;
 		this.properties = properties;
@@ -45,7 +46,7 @@ public class IdempotentRetryCustomizer implements RetryConfigCustomizer {
 	@Override
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	public void customize(RetryConfig.Builder builder) {
-		RetryProperties configured = this.properties.getIfAvailable();
+		CommonRetryConfigurationProperties configured = this.properties.getIfUnique();
 		InstanceProperties instance = null;
 		if (configured != null) {
 			instance = configured.getInstances().get(this.name);

@@ -3,8 +3,8 @@ package dev.connmgmt.autoconfigure;
 import java.util.function.Supplier;
 
 import dev.connmgmt.failure.SqlFailures;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties;
+import io.github.resilience4j.common.circuitbreaker.configuration.CommonCircuitBreakerConfigurationProperties;
+import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -14,13 +14,14 @@ import org.springframework.util.ClassUtils;
 /**
  * Registers, for each pool, the Resilience4j customizers that create its breaker and retry
  * in the application's registries (Resilience4j creates an instance for every customizer's
- * name). Only touched when resilience4j-spring-boot3 is on the classpath.
+ * name). Only touched when Resilience4j's Spring Boot support (resilience4j-spring-boot3 or
+ * resilience4j-spring-boot4, which share its configuration properties) is on the classpath.
  */
 final class ResilienceBeanRegistrations {
 
-	private static final String CIRCUIT_BREAKER_PROPERTIES = "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties";
+	private static final String CIRCUIT_BREAKER_PROPERTIES = "io.github.resilience4j.common.circuitbreaker.configuration.CommonCircuitBreakerConfigurationProperties";
 
-	private static final String RETRY_PROPERTIES = "io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties";
+	private static final String RETRY_PROPERTIES = "io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties";
 
 	private ResilienceBeanRegistrations() {
 	}
@@ -35,10 +36,10 @@ final class ResilienceBeanRegistrations {
 		registerIfAbsent(registry, "connmgmtCircuitBreakerCustomizer." + breakerName,
 				ConnectionCircuitBreakerCustomizer.class,
 				() -> new ConnectionCircuitBreakerCustomizer(breakerName, beanFactory.getBean(SqlFailures.class),
-						beanFactory.getBeanProvider(CircuitBreakerProperties.class)));
+						beanFactory.getBeanProvider(CommonCircuitBreakerConfigurationProperties.class)));
 		registerIfAbsent(registry, "connmgmtRetryCustomizer." + retryName, IdempotentRetryCustomizer.class,
 				() -> new IdempotentRetryCustomizer(retryName, beanFactory.getBean(SqlFailures.class),
-						beanFactory.getBeanProvider(RetryProperties.class)));
+						beanFactory.getBeanProvider(CommonRetryConfigurationProperties.class)));
 	}
 
 	private static <T> void registerIfAbsent(BeanDefinitionRegistry registry, String beanName, Class<T> type,
