@@ -21,8 +21,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,15 +39,18 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(before = DataSourceAutoConfiguration.class,
+@AutoConfiguration(beforeName = SpringDataSourceSupport.AUTO_CONFIGURATION,
 		afterName = { "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
 				"io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration",
-				"io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration" })
+				"io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration",
+				"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+				"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
+				"io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration" })
 @ConditionalOnClass({ DataSource.class, HikariDataSource.class, EmbeddedDatabaseType.class })
 @ConditionalOnProperty(prefix = ConnmgmtProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(DataSource.class)
-@EnableConfigurationProperties({ ConnmgmtProperties.class, DataSourceProperties.class })
-@Import(PoolBeanRegistrar.class)
+@EnableConfigurationProperties(ConnmgmtProperties.class)
+@Import({ PoolBeanRegistrar.class, SpringDataSourceSupport.class })
 public class ConnmgmtAutoConfiguration {
 
 	@Bean

@@ -19,7 +19,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -90,7 +89,7 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 				String name = PoolDataSourceFactory.DEFAULT_POOL;
 				registerResilience(registry, name, new ResilienceProperties());
 				beanNames.add(register(registry, name, true, () -> factory()
-					.createDefault(this.beanFactory.getBean(DataSourceProperties.class), this.environment)));
+					.createDefault(SpringDataSourceSupport.connection(this.beanFactory), this.environment)));
 			}
 			return;
 		}

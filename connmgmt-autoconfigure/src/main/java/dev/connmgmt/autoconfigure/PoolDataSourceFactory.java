@@ -3,6 +3,7 @@ package dev.connmgmt.autoconfigure;
 import java.sql.Driver;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.connmgmt.credentials.CredentialSource;
@@ -22,7 +23,6 @@ import dev.connmgmt.pool.PoolAutoscalers;
 import dev.connmgmt.internal.resilience.EvictionOverride;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -42,6 +42,20 @@ class PoolDataSourceFactory {
 	 * The name of the pool managed from {@code spring.datasource.*}.
 	 */
 	public static final String DEFAULT_POOL = "default";
+
+	/**
+	 * Leaves settings that are not written to HikariCP's defaults. Spring Boot 4's mapper
+	 * does so by default; Spring Boot 3's needs to be told, and only this form says it on
+	 * both.
+	 */
+	private static final PropertyMapper.SourceOperator SKIP_NULLS = new PropertyMapper.SourceOperator() {
+
+		@Override
+		public <T> PropertyMapper.Source<T> apply(PropertyMapper.Source<T> source) {
+			return source.when(Objects::nonNull);
+		}
+
+	};
 
 	private final ObjectProvider<HikariConfigCustomizer> customizers;
 
@@ -68,7 +82,7 @@ class PoolDataSourceFactory {
 
 	ManagedDataSource create(String name, PoolProperties pool) {
 		HikariConfig config = new HikariConfig();
-		PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
+		PropertyMapper map = PropertyMapper.get().alwaysApplying(SKIP_NULLS);
 		map.from(pool::getMaximumPoolSize).to(config::setMaximumPoolSize);
 		map.from(pool.getMinimumIdle() != null ? pool.getMinimumIdle() : pool.getMaximumPoolSize())
 			.to(config::setMinimumIdle);
@@ -144,14 +158,14 @@ class PoolDataSourceFactory {
 	 * {@code spring.datasource.hikari.*}, as Spring Boot would configure it. Like Spring
 	 * Boot's, it starts on first use.
 	 */
-	ManagedDataSource createDefault(DataSourceProperties properties, Environment environment) {
+	ManagedDataSource createDefault(SpringDataSourceConnection properties, Environment environment) {
 		HikariConfig config = new HikariConfig();
 		Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(config));
-		String url = (config.getJdbcUrl() != null) ? config.getJdbcUrl() : properties.determineUrl();
-		String username = (config.getUsername() != null) ? config.getUsername() : properties.determineUsername();
-		String password = (config.getPassword() != null) ? config.getPassword() : properties.determinePassword();
+		String url = (config.getJdbcUrl() != null) ? config.getJdbcUrl() : properties.url();
+		String username = (config.getUsername() != null) ? config.getUsername() : properties.username();
+		String password = (config.getPassword() != null) ? config.getPassword() : properties.password();
 		String driverClassName = (config.getDriverClassName() != null) ? config.getDriverClassName()
-				: properties.determineDriverClassName();
+				: properties.driverClassName();
 		Map<String, String> driverProperties = new LinkedHashMap<>();
 		config.getDataSourceProperties().forEach((key, value) -> driverProperties.put(key.toString(), value.toString()));
 		config.setJdbcUrl(null);

@@ -10,13 +10,12 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
  * Decides whether connmgmt manages {@code spring.datasource.*} as pool {@code default}:
- * only where Spring Boot's {@link DataSourceAutoConfiguration} would itself have built a
+ * only where Spring Boot's {@code DataSourceAutoConfiguration} would itself have built a
  * HikariCP {@code DataSource} from those properties. It would not when the application
  * excludes {@code DataSourceAutoConfiguration} ({@code exclude} or {@code excludeName} of
  * {@code @SpringBootApplication}, {@code @EnableAutoConfiguration} or
@@ -56,8 +55,8 @@ final class SpringDataSourceTakeover {
 		if (beanFactory instanceof ConfigurableListableBeanFactory listable) {
 			if (ConditionEvaluationReport.get(listable)
 				.getExclusions()
-				.contains(DataSourceAutoConfiguration.class.getName())) {
-				return DataSourceAutoConfiguration.class.getSimpleName() + " is excluded";
+				.contains(SpringDataSourceSupport.AUTO_CONFIGURATION)) {
+				return "DataSourceAutoConfiguration is excluded";
 			}
 			String[] xa = BeanFactoryUtils.beanNamesForTypeIncludingAncestors(listable, XADataSource.class, true,
 					false);
