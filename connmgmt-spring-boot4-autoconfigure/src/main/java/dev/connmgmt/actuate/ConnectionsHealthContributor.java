@@ -1,0 +1,58 @@
+package dev.connmgmt.actuate;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import dev.connmgmt.internal.health.PoolHealthChecks;
+import dev.connmgmt.pool.ManagedDataSource;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+
+/**
+ * The {@code connections} health contributor: one component per pool. It belongs to the
+ * readiness group, never to liveness: a database outage should take the instance out of
+ * the load balancer, not restart it (spring-boot#36815).
+ *
+ * @since 0.1.0
+ */
+public class ConnectionsHealthContributor implements CompositeHealthContributor, DisposableBean {
+
+	private final Map<String, HealthContributor> pools = new LinkedHashMap<>();
+
+	private final PoolHealthChecks checks;
+
+	/**
+	 * Create the contributor.
+	 * @param pools the pools
+	 * @param optionalPools names of the pools whose outage only degrades
+	 * @param timeout longest time one pool's probe may take
+	 * @param interval shortest time between two logins of one pool's probes
+	 */
+	public ConnectionsHealthContributor(List<ManagedDataSource> pools, Set<String> optionalPools, Duration timeout,
+			Duration interval) {
+		this.checks = new PoolHealthChecks(pools, optionalPools, timeout, interval);
+		this.checks.byPool().forEach((name, check) -> this.pools.put(name, new PoolHealthIndicator(check)));
+	}
+
+	@Override
+	public HealthContributor getContributor(String name) {
+		return this.pools.get(name);
+	}
+
+	@Override
+	public Stream<Entry> stream() {
+		return this.pools.entrySet().stream().map((entry) -> new Entry(entry.getKey(), entry.getValue()));
+	}
+
+	@Override
+	public void destroy() {
+		this.checks.close();
+	}
+
+}
