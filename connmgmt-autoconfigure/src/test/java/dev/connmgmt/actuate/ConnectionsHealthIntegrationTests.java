@@ -18,28 +18,19 @@ import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.fault.TcpProxy;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import dev.connmgmt.testing.BootHealth;
+import dev.connmgmt.testing.HealthView;
+import dev.connmgmt.testing.ImportHealthAutoConfiguration;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
+import dev.connmgmt.testing.ImportProbesAutoConfiguration;
+import dev.connmgmt.testing.ImportResilience4jAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityHealthContributorAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityProbesAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.jdbc.DataSourceHealthContributorAutoConfiguration;
-import org.springframework.boot.actuate.health.CompositeHealth;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthComponent;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -97,10 +88,10 @@ class ConnectionsHealthIntegrationTests {
 				await().atMost(Duration.ofSeconds(1))
 					.until(() -> managed.getHikariDataSource().getHikariPoolMXBean().getThreadsAwaitingConnection() == 1);
 				long started = System.nanoTime();
-				Health health = (Health) context.getBean(HealthEndpoint.class).healthForPath("connections", "required");
+				HealthView health = BootHealth.of(context, "connections", "required");
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
-				assertThat(health.getStatus()).isEqualTo(Status.UP);
-				assertThat(health.getDetails()).containsEntry("active", 2).containsEntry("pending", 1);
+				assertThat(health.status()).isEqualTo("UP");
+				assertThat(health.details()).containsEntry("active", 2).containsEntry("pending", 1);
 			}
 			finally {
 				for (Connection connection : busy) {
@@ -114,9 +105,9 @@ class ConnectionsHealthIntegrationTests {
 	@Test
 	void lazyPoolIsReportedNotStartedRatherThanDown() {
 		try (ConfigurableApplicationContext context = start("connmgmt.pools.optional.lazy=true")) {
-			Health health = (Health) context.getBean(HealthEndpoint.class).healthForPath("connections", "optional");
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("state", "not started");
+			HealthView health = BootHealth.of(context, "connections", "optional");
+			assertThat(health.status()).isEqualTo("UP");
+			assertThat(health.details()).containsEntry("state", "not started");
 		}
 	}
 
@@ -124,21 +115,20 @@ class ConnectionsHealthIntegrationTests {
 	void outageTakesReadinessDownButNotLivenessAndAnOptionalPoolOnlyDegrades() {
 		try (ConfigurableApplicationContext context = start("connmgmt.pools.optional.optional=true",
 				"management.endpoint.health.probes.enabled=true")) {
-			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
-			assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
-			assertThat(((CompositeHealth) endpoint.healthForPath("readiness")).getComponents())
-				.containsKeys("readinessState", "connections");
+			assertThat(BootHealth.of(context, "readiness").status()).isEqualTo("UP");
+			assertThat(BootHealth.of(context, "readiness").components())
+				.contains("readinessState", "connections");
 			server.stop();
 			try {
 				await().atMost(PROBE_INTERVAL.plusSeconds(5)).untilAsserted(() -> {
-					assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.DOWN);
-					assertThat(endpoint.healthForPath("liveness").getStatus()).isEqualTo(Status.UP);
-					Health requiredHealth = (Health) endpoint.healthForPath("connections", "required");
-					assertThat(requiredHealth.getStatus()).isEqualTo(Status.DOWN);
-					assertThat(requiredHealth.getDetails()).containsKey("outage");
-					Health optionalHealth = (Health) endpoint.healthForPath("connections", "optional");
-					assertThat(optionalHealth.getStatus()).isEqualTo(Status.UP);
-					assertThat(optionalHealth.getDetails()).containsEntry("degraded", true).containsKey("outage");
+					assertThat(BootHealth.of(context, "readiness").status()).isEqualTo("DOWN");
+					assertThat(BootHealth.of(context, "liveness").status()).isEqualTo("UP");
+					HealthView requiredHealth = BootHealth.of(context, "connections", "required");
+					assertThat(requiredHealth.status()).isEqualTo("DOWN");
+					assertThat(requiredHealth.details()).containsKey("outage");
+					HealthView optionalHealth = BootHealth.of(context, "connections", "optional");
+					assertThat(optionalHealth.status()).isEqualTo("UP");
+					assertThat(optionalHealth.details()).containsEntry("degraded", true).containsKey("outage");
 				});
 			}
 			finally {
@@ -153,18 +143,17 @@ class ConnectionsHealthIntegrationTests {
 				TcpProxy toOptional = TcpProxy.to(server.host(), server.port());
 				ConfigurableApplicationContext context = startWithoutLoginTimeout(toRequired, toOptional,
 						"connmgmt.pools.optional.optional=true", "management.endpoint.health.probes.enabled=true")) {
-			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
 			toOptional.blackhole();
 			for (int call = 0; call < 8; call++) {
 				long started = System.nanoTime();
-				Health requiredHealth = (Health) endpoint.healthForPath("connections", "required");
+				HealthView requiredHealth = BootHealth.of(context, "connections", "required");
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
-				assertThat(requiredHealth.getStatus()).as("call %d: %s", call, requiredHealth).isEqualTo(Status.UP);
-				assertThat(requiredHealth.getDetails()).doesNotContainKey("outage");
-				Health optionalHealth = (Health) endpoint.healthForPath("connections", "optional");
-				assertThat(optionalHealth.getStatus()).isEqualTo(Status.UP);
-				assertThat(optionalHealth.getDetails()).containsEntry("degraded", true).containsKey("outage");
-				assertThat(endpoint.healthForPath("readiness").getStatus()).as("call %d", call).isEqualTo(Status.UP);
+				assertThat(requiredHealth.status()).as("call %d: %s", call, requiredHealth).isEqualTo("UP");
+				assertThat(requiredHealth.details()).doesNotContainKey("outage");
+				HealthView optionalHealth = BootHealth.of(context, "connections", "optional");
+				assertThat(optionalHealth.status()).isEqualTo("UP");
+				assertThat(optionalHealth.details()).containsEntry("degraded", true).containsKey("outage");
+				assertThat(BootHealth.of(context, "readiness").status()).as("call %d", call).isEqualTo("UP");
 			}
 			toOptional.refuse();
 		}
@@ -179,11 +168,10 @@ class ConnectionsHealthIntegrationTests {
 			ManagedDataSource pool = context.getBean("requiredDataSource", ManagedDataSource.class);
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> pool.getHikariDataSource().getHikariPoolMXBean().getTotalConnections() == 2);
-			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
 			int before = toRequired.acceptedConnections();
 			long started = System.nanoTime();
 			for (int call = 0; call < 20; call++) {
-				assertThat(endpoint.healthForPath("connections", "required").getStatus()).isEqualTo(Status.UP);
+				assertThat(BootHealth.of(context, "connections", "required").status()).isEqualTo("UP");
 			}
 			long intervals = 1 + (System.nanoTime() - started) / PROBE_INTERVAL.toNanos();
 			assertThat(toRequired.acceptedConnections() - before).isLessThanOrEqualTo((int) intervals);
@@ -192,11 +180,18 @@ class ConnectionsHealthIntegrationTests {
 	}
 
 	@Test
+	void readinessProbeWorksWithTheConnectionsIndicatorSwitchedOff() {
+		try (ConfigurableApplicationContext context = start("management.health.connections.enabled=false",
+				"management.endpoint.health.probes.enabled=true")) {
+			assertThat(BootHealth.of(context, "readiness").status()).isEqualTo("UP");
+			assertThat(BootHealth.of(context, "readiness").components()).doesNotContain("connections");
+		}
+	}
+
+	@Test
 	void springBootsDbIndicatorStepsAsideForConfiguredPools() {
 		try (ConfigurableApplicationContext context = start()) {
-			Map<String, HealthComponent> components = ((CompositeHealth) context.getBean(HealthEndpoint.class).health())
-				.getComponents();
-			assertThat(components).containsKey("connections").doesNotContainKey("db");
+			assertThat(BootHealth.of(context).components()).contains("connections").doesNotContain("db");
 		}
 	}
 
@@ -225,14 +220,13 @@ class ConnectionsHealthIntegrationTests {
 
 
 	@SpringBootConfiguration
+	@ImportJdbcAutoConfiguration
+	@ImportResilience4jAutoConfiguration
+	@ImportProbesAutoConfiguration
+	@ImportHealthAutoConfiguration
 	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
 			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
-			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
-			CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class,
-			ConnectionsHealthAutoConfiguration.class, DataSourceHealthContributorAutoConfiguration.class,
-			HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
-			EndpointAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
-			AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class })
+			ConnmgmtTracingAutoConfiguration.class, ConnectionsHealthAutoConfiguration.class })
 	static class HealthTestApplication {
 
 	}

@@ -13,6 +13,10 @@ import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
+import dev.connmgmt.testing.BootHealth;
+import dev.connmgmt.testing.ImportHealthAutoConfiguration;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
+import dev.connmgmt.testing.ImportMetricsAutoConfiguration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -20,17 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.jdbc.DataSourcePoolMetricsAutoConfiguration;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -89,10 +83,9 @@ class PoolMetricsIntegrationTests {
 		TestDatabase one = server.createDatabaseWithOwner("shard1");
 		try (ConfigurableApplicationContext context = start(zero.connmgmtPool("users-0"), one.connmgmtPool("users-1"),
 				new String[] { "connmgmt.shards.users.pools=users-0,users-1", "connmgmt.pool-defaults.minimum-idle=1" })) {
-			HealthEndpoint health = context.getBean(HealthEndpoint.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			for (String shard : new String[] { "users-0", "users-1" }) {
-				assertThat(health.healthForPath("connections", shard).getStatus()).isEqualTo(Status.UP);
+				assertThat(BootHealth.of(context, "connections", shard).status()).isEqualTo("UP");
 				assertThat(meters.get("hikaricp.connections.max").tags("pool", shard, "shard", "users").gauge().value())
 					.isEqualTo(10);
 				assertThat(meters.get("connmgmt.pool.connections.opened").tags("pool", shard, "shard", "users").functionCounter()
@@ -117,13 +110,12 @@ class PoolMetricsIntegrationTests {
 
 
 	@SpringBootConfiguration
+	@ImportJdbcAutoConfiguration
+	@ImportHealthAutoConfiguration
+	@ImportMetricsAutoConfiguration
 	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
 			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
-			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
-			ConnectionsHealthAutoConfiguration.class, HealthContributorAutoConfiguration.class,
-			HealthEndpointAutoConfiguration.class, EndpointAutoConfiguration.class, MetricsAutoConfiguration.class,
-			CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-			DataSourcePoolMetricsAutoConfiguration.class })
+			ConnmgmtTracingAutoConfiguration.class, ConnectionsHealthAutoConfiguration.class })
 	static class MetricsTestApplication {
 
 	}

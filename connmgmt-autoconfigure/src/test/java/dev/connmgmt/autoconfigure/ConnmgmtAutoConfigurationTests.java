@@ -11,13 +11,13 @@ import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
+import dev.connmgmt.testing.AutoConfigurationsOf;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -38,8 +38,8 @@ class ConnmgmtAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
 		.of(ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
 				ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
-				ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
-				JdbcTemplateAutoConfiguration.class));
+				ConnmgmtTracingAutoConfiguration.class))
+		.withConfiguration(AutoConfigurationsOf.of(ImportJdbcAutoConfiguration.class));
 
 	@BeforeAll
 	static void createDatabases(EmbeddedPostgresServer server) {

@@ -13,8 +13,8 @@ import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
+import dev.connmgmt.testing.ImportResilience4jAutoConfiguration;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,10 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -214,12 +212,13 @@ class DerivedDefaultsIntegrationTests {
 	}
 
 	@SpringBootConfiguration
+	@ImportJdbcAutoConfiguration
+	@ImportResilience4jAutoConfiguration
 	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
 			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
-			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
-			CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class, EndpointAutoConfiguration.class,
-			ConfigurationPropertiesReportEndpointAutoConfiguration.class,
-			ConnectionsEndpointAutoConfiguration.class })
+			ConnmgmtTracingAutoConfiguration.class,
+			org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration.class,
+			ConfigurationPropertiesReportEndpointAutoConfiguration.class, ConnectionsEndpointAutoConfiguration.class })
 	static class EndpointApplication {
 
 	}

@@ -12,9 +12,9 @@ import dev.connmgmt.resilience.ConnmgmtTransactions;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
-import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
+import dev.connmgmt.testing.AutoConfigurationsOf;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
+import dev.connmgmt.testing.ImportResilience4jAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +27,6 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -58,12 +57,11 @@ class OptionalIntegrationsTests {
 	private static ApplicationContextRunner runner(boolean resilience4j, boolean actuator) {
 		ApplicationContextRunner runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CONNMGMT.toArray(Class<?>[]::new)))
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withConfiguration(AutoConfigurationsOf.of(ImportJdbcAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withPropertyValues(database.connmgmtPool("optional"));
 		if (resilience4j) {
-			runner = runner.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-					RetryAutoConfiguration.class, TimeLimiterAutoConfiguration.class));
+			runner = runner.withConfiguration(AutoConfigurationsOf.of(ImportResilience4jAutoConfiguration.class));
 		}
 		if (actuator) {
 			runner = runner.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class))
@@ -137,7 +135,9 @@ class OptionalIntegrationsTests {
 
 	@Test
 	void withoutActuatorThePoolsServeWithoutHealthOrEndpoint() {
-		runner(true, false).withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+		// Spring Boot 4 moved the health API out of the actuator into org.springframework.boot.health
+		runner(true, false)
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
 			.run((context) -> {
 				assertServes(context);
 				assertThat(context).doesNotHaveBean("connectionsEndpoint").doesNotHaveBean("connectionsHealthContributor");

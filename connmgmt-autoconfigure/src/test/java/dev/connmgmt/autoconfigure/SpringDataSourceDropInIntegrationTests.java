@@ -12,6 +12,10 @@ import dev.connmgmt.pool.ManagedPools;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
+import dev.connmgmt.testing.BootHealth;
+import dev.connmgmt.testing.ExcludeDataSourceAutoConfiguration;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
+import dev.connmgmt.testing.SpringBootLine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,8 +24,7 @@ import org.postgresql.xa.PGXADataSource;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -78,7 +81,7 @@ class SpringDataSourceDropInIntegrationTests {
 	@Test
 	void excludePropertyLeavesNoDataSource() {
 		try (ConfigurableApplicationContext context = start(AutoConfiguredApplication.class,
-				EXCLUDE_PROPERTY + "=" + DataSourceAutoConfiguration.class.getName())) {
+				EXCLUDE_PROPERTY + "=" + SpringBootLine.DATA_SOURCE_AUTO_CONFIGURATION)) {
 			assertNoDataSource(context);
 		}
 	}
@@ -86,8 +89,8 @@ class SpringDataSourceDropInIntegrationTests {
 	@Test
 	void excludePropertyAmongOthersLeavesNoDataSource() {
 		try (ConfigurableApplicationContext context = start(AutoConfiguredApplication.class,
-				EXCLUDE_PROPERTY + "[0]=" + JdbcTemplateAutoConfiguration.class.getName(),
-				EXCLUDE_PROPERTY + "[1]=" + DataSourceAutoConfiguration.class.getName())) {
+				EXCLUDE_PROPERTY + "[0]=" + SpringBootLine.JDBC_TEMPLATE_AUTO_CONFIGURATION,
+				EXCLUDE_PROPERTY + "[1]=" + SpringBootLine.DATA_SOURCE_AUTO_CONFIGURATION)) {
 			assertNoDataSource(context);
 		}
 	}
@@ -95,7 +98,7 @@ class SpringDataSourceDropInIntegrationTests {
 	@Test
 	void excludePropertyLeavesNoDataSourceUnderImportAutoConfiguration() {
 		try (ConfigurableApplicationContext context = start(PoolTestApplication.class,
-				EXCLUDE_PROPERTY + "=" + DataSourceAutoConfiguration.class.getName())) {
+				EXCLUDE_PROPERTY + "=" + SpringBootLine.DATA_SOURCE_AUTO_CONFIGURATION)) {
 			assertNoDataSource(context);
 		}
 	}
@@ -110,7 +113,7 @@ class SpringDataSourceDropInIntegrationTests {
 	@Test
 	void excludingAnotherAutoConfigurationStillManagesPoolDefault() {
 		try (ConfigurableApplicationContext context = start(AutoConfiguredApplication.class,
-				EXCLUDE_PROPERTY + "=" + JdbcTemplateAutoConfiguration.class.getName())) {
+				EXCLUDE_PROPERTY + "=" + SpringBootLine.JDBC_TEMPLATE_AUTO_CONFIGURATION)) {
 			assertThat(context.getBean(ManagedPools.class).all()).extracting(ManagedDataSource::getName)
 				.containsExactly("default");
 		}
@@ -128,6 +131,24 @@ class SpringDataSourceDropInIntegrationTests {
 			finally {
 				xa.close();
 			}
+		}
+	}
+
+	@Test
+	void readinessProbeWorksWithoutAnyPool() {
+		try (ConfigurableApplicationContext context = start(ExcludingApplication.class,
+				"management.endpoint.health.probes.enabled=true")) {
+			assertNoDataSource(context);
+			assertThat(BootHealth.of(context, "readiness").status()).isEqualTo("UP");
+		}
+	}
+
+	@Test
+	void readinessProbeWorksWhenTheApplicationDefinesItsOwnDataSource() {
+		try (ConfigurableApplicationContext context = start(OwnDataSourceApplication.class,
+				"management.endpoint.health.probes.enabled=true")) {
+			assertThat(context.getBeanNamesForType(ManagedPools.class)).isEmpty();
+			assertThat(BootHealth.of(context, "readiness").status()).isEqualTo("UP");
 		}
 	}
 
@@ -166,24 +187,35 @@ class SpringDataSourceDropInIntegrationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration(exclude = DataSourceAutoConfiguration.class)
+	@EnableAutoConfiguration(excludeName = SpringBootLine.DATA_SOURCE_AUTO_CONFIGURATION)
 	static class ExcludingApplication {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration(excludeName = "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
+	@SpringBootApplication(excludeName = SpringBootLine.DATA_SOURCE_AUTO_CONFIGURATION)
 	static class ExcludingByNameApplication {
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(classes = { ConnmgmtAutoConfiguration.class,
-			ConnmgmtResilienceAutoConfiguration.class, ConnmgmtVaultAutoConfiguration.class,
-			ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class,
-			DataSourceAutoConfiguration.class,
-			JdbcTemplateAutoConfiguration.class }, exclude = DataSourceAutoConfiguration.class)
+	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
+			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
+			ConnmgmtTracingAutoConfiguration.class })
+	@ImportJdbcAutoConfiguration
+	@ExcludeDataSourceAutoConfiguration
 	static class ImportExcludingApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class OwnDataSourceApplication {
+
+		@Bean
+		DataSource dataSource() {
+			return new SimpleDriverDataSource(new org.postgresql.Driver(), database.jdbcUrl(), database.owner().name(),
+					database.owner().password());
+		}
 
 	}
 

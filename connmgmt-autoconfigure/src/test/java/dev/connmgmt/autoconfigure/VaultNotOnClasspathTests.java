@@ -1,10 +1,11 @@
 package dev.connmgmt.autoconfigure;
 
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
+import dev.connmgmt.testing.AutoConfigurationsOf;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -22,8 +23,8 @@ class VaultNotOnClasspathTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ConnmgmtAutoConfiguration.class,
 				ConnmgmtResilienceAutoConfiguration.class, ConnmgmtVaultAutoConfiguration.class,
-				ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class,
-				DataSourceAutoConfiguration.class))
+				ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class))
+		.withConfiguration(AutoConfigurationsOf.of(ImportJdbcAutoConfiguration.class))
 		.withPropertyValues("connmgmt.pools.orders.url=jdbc:postgresql://localhost:5432/orders", SOURCE + "=vault",
 				"connmgmt.pools.orders.credentials.vault.role=orders-app");
 

@@ -4,9 +4,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.connmgmt.actuate.ConnectionsEndpoint;
 import dev.connmgmt.internal.observability.ConnectionMetrics;
 import dev.connmgmt.pool.ManagedDataSource;
@@ -14,13 +11,14 @@ import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestRole;
 import dev.connmgmt.test.secrets.IssuedSecrets;
+import dev.connmgmt.testing.BootHealth;
+import dev.connmgmt.testing.BootJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -50,8 +48,6 @@ class NoSecretLeakTests {
 
 	@Test
 	void noIssuedPasswordAppearsInLogsActuatorOutputOrExceptions(EmbeddedPostgresServer postgres) throws Exception {
-		ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 		try (VaultFixture fixture = VaultFixture.start(postgres)) {
 			fixture.role("orders-app", Duration.ofSeconds(3), Duration.ofSeconds(5));
 			TestRole reporting = postgres.createRole("reporting");
@@ -91,9 +87,9 @@ class NoSecretLeakTests {
 					}
 				}).satisfies((failure) -> IssuedSecrets.scan("exception from pool 'refused'", failure));
 				IssuedSecrets.scan("actuator connections",
-						json.writeValueAsString(context.getBean(ConnectionsEndpoint.class).connections()));
+						BootJson.write(context.getBean(ConnectionsEndpoint.class).connections()));
 				IssuedSecrets.scan("actuator health",
-						json.writeValueAsString(context.getBean(HealthEndpoint.class).health()));
+						BootJson.write(BootHealth.whole(context)));
 				StringBuilder meterIds = new StringBuilder();
 				meters.forEachMeter((meter) -> meterIds.append(meter.getId()).append('\n'));
 				IssuedSecrets.scan("metrics", meterIds.toString());

@@ -8,12 +8,12 @@ import dev.connmgmt.actuate.ConnectionsEndpoint;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.testing.BootHealth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +49,6 @@ class VaultCallersIntegrationTests {
 			.run()) {
 			CredentialSource source = source(context);
 			ConnectionsEndpoint endpoint = context.getBean(ConnectionsEndpoint.class);
-			HealthEndpoint health = context.getBean(HealthEndpoint.class);
 			Instant expires = source.status().expires();
 			this.fixture.server.slow(Duration.ofSeconds(8));
 			await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(expires.plusMillis(200)));
@@ -57,7 +56,7 @@ class VaultCallersIntegrationTests {
 			assertThat(elapsed(source::current)).isLessThan(AT_ONCE);
 			assertThat(elapsed(source::current)).isLessThan(AT_ONCE);
 			assertThat(elapsed(source::status)).isLessThan(AT_ONCE);
-			assertThat(elapsed(() -> health.healthForPath("connections", "orders"))).isLessThan(AT_ONCE);
+			assertThat(elapsed(() -> BootHealth.of(context, "connections", "orders"))).isLessThan(AT_ONCE);
 			assertThat(elapsed(() -> endpoint.pool("orders"))).isLessThan(AT_ONCE);
 			this.fixture.server.slow(Duration.ZERO);
 			await().atMost(Duration.ofSeconds(20)).until(() -> source.status().expires().isAfter(Instant.now()));

@@ -8,6 +8,7 @@ import dev.connmgmt.internal.observability.ConnectionMetrics;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
+import dev.connmgmt.testing.BootHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -71,7 +69,6 @@ class VaultFaultsIntegrationTests {
 	void vaultUnavailableForLongerThanTheTtlTakesHealthDownBeforeExpiryAndRecoversByItself() throws Exception {
 		this.fixture.role("orders-app", Duration.ofSeconds(6), Duration.ofMinutes(5));
 		try (ConfigurableApplicationContext context = this.fixture.application("orders").run()) {
-			HealthEndpoint health = context.getBean(HealthEndpoint.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			CredentialSource source = source(context);
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM orders", Integer.class)).isEqualTo(100);
@@ -79,14 +76,14 @@ class VaultFaultsIntegrationTests {
 			Instant expires = source.status().expires();
 			await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(50))
-				.until(() -> status(health) == Status.DOWN);
+				.until(() -> "DOWN".equals(status(context)));
 			Instant down = Instant.now();
 			assertThat(down).as("health DOWN before the credentials expire at %s", expires).isBefore(expires);
-			assertThat(((Health) health.healthForPath("connections", "orders")).getDetails().get("outage").toString())
+			assertThat(BootHealth.of(context, "connections", "orders").details().get("outage").toString())
 				.contains("could not be replaced");
 			await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expires.plusSeconds(1)));
 			this.fixture.server.unavailable(false);
-			await().atMost(Duration.ofSeconds(10)).until(() -> status(health) == Status.UP);
+			await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(status(context)));
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM orders", Integer.class)).isEqualTo(100);
 			assertThat(source.status().generation()).isGreaterThan(1);
 		}
@@ -230,8 +227,8 @@ class VaultFaultsIntegrationTests {
 		}
 	}
 
-	private static Status status(HealthEndpoint health) {
-		return ((Health) health.healthForPath("connections", "orders")).getStatus();
+	private static String status(ConfigurableApplicationContext context) {
+		return BootHealth.of(context, "connections", "orders").status();
 	}
 
 	private static CredentialSource source(ConfigurableApplicationContext context) {

@@ -7,18 +7,12 @@ import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtResilienceAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtTracingAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
-import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
+import dev.connmgmt.testing.ImportHealthAutoConfiguration;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
+import dev.connmgmt.testing.ImportResilience4jAutoConfiguration;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.cloud.vault.config.VaultAutoConfiguration;
 
 /**
@@ -27,15 +21,13 @@ import org.springframework.cloud.vault.config.VaultAutoConfiguration;
  * {@code connections} health and endpoint.
  */
 @SpringBootConfiguration
+@ImportJdbcAutoConfiguration
+@ImportResilience4jAutoConfiguration
+@ImportHealthAutoConfiguration
 @ImportAutoConfiguration({ VaultAutoConfiguration.class, ConnmgmtAutoConfiguration.class,
 		ConnmgmtResilienceAutoConfiguration.class, ConnmgmtVaultAutoConfiguration.class,
 		ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class,
-		DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-		DataSourceTransactionManagerAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-		RetryAutoConfiguration.class, TimeLimiterAutoConfiguration.class, ConnectionsHealthAutoConfiguration.class,
-		ConnectionsEndpointAutoConfiguration.class,
-		HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
-		EndpointAutoConfiguration.class })
+		ConnectionsHealthAutoConfiguration.class, ConnectionsEndpointAutoConfiguration.class })
 public class VaultTestApplication {
 
 }

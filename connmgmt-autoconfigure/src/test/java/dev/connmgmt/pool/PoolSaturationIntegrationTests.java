@@ -21,26 +21,21 @@ import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
+import dev.connmgmt.testing.BootHealth;
+import dev.connmgmt.testing.HealthView;
+import dev.connmgmt.testing.ImportHealthAutoConfiguration;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
+import dev.connmgmt.testing.ImportMetricsAutoConfiguration;
+import dev.connmgmt.testing.ImportResilience4jAutoConfiguration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -66,9 +61,9 @@ class PoolSaturationIntegrationTests {
 				assertThat(timeouts(pool, WAITERS)).isEqualTo(WAITERS);
 				assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 				assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
-				Health health = (Health) context.getBean(HealthEndpoint.class).healthForPath("connections", "busy");
-				assertThat(health.getStatus()).isEqualTo(Status.UP);
-				assertThat(health.getDetails()).containsEntry("saturated", true)
+				HealthView health = BootHealth.of(context, "connections", "busy");
+				assertThat(health.status()).isEqualTo("UP");
+				assertThat(health.details()).containsEntry("saturated", true)
 					.containsEntry("saturationTimeouts", (long) WAITERS)
 					.containsKey("lastSaturation");
 				assertThat(context.getBean(MeterRegistry.class)
@@ -139,13 +134,13 @@ class PoolSaturationIntegrationTests {
 	}
 
 	@SpringBootConfiguration
+	@ImportJdbcAutoConfiguration
+	@ImportResilience4jAutoConfiguration
+	@ImportHealthAutoConfiguration
+	@ImportMetricsAutoConfiguration
 	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
 			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
-			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
-			CircuitBreakerAutoConfiguration.class, ConnectionsHealthAutoConfiguration.class,
-			HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
-			EndpointAutoConfiguration.class, MetricsAutoConfiguration.class,
-			CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class })
+			ConnmgmtTracingAutoConfiguration.class, ConnectionsHealthAutoConfiguration.class })
 	static class SaturationTestApplication {
 
 	}

@@ -1,7 +1,7 @@
 package dev.connmgmt.resilience;
 
-import java.time.Duration;
 import java.sql.SQLException;
+import java.time.Duration;
 
 import dev.connmgmt.autoconfigure.ConnmgmtAutoConfiguration;
 import dev.connmgmt.autoconfigure.ConnmgmtMetricsAutoConfiguration;
@@ -13,17 +13,17 @@ import dev.connmgmt.internal.resilience.ConnectionResilienceDefaults;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolDrainingException;
 import dev.connmgmt.pool.PoolUnavailableException;
+import dev.connmgmt.testing.AutoConfigurationsOf;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
+import dev.connmgmt.testing.ImportResilience4jAutoConfiguration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -38,13 +38,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ResilienceRegistrationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+	private static final ApplicationContextRunner WITHOUT_RESILIENCE4J_AUTO_CONFIGURATION = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ConnmgmtAutoConfiguration.class,
 				ConnmgmtResilienceAutoConfiguration.class, ConnmgmtVaultAutoConfiguration.class,
-				ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class,
-				DataSourceAutoConfiguration.class,
-				CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class))
+				ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class))
+		.withConfiguration(AutoConfigurationsOf.of(ImportJdbcAutoConfiguration.class))
 		.withPropertyValues("connmgmt.pools.orders.url=jdbc:h2:mem:orders", "connmgmt.pools.orders.lazy=true");
+
+	private final ApplicationContextRunner runner = WITHOUT_RESILIENCE4J_AUTO_CONFIGURATION
+		.withConfiguration(AutoConfigurationsOf.of(ImportResilience4jAutoConfiguration.class));
 
 	@Test
 	void poolsGetABreakerAndARetryNamedAfterThemWithConnectionDefaults() {
@@ -147,7 +149,8 @@ class ResilienceRegistrationTests {
 
 	@Test
 	void withoutResilience4jPoolsHaveNoBreaker() {
-		this.runner.withClassLoader(new FilteredClassLoader("io.github.resilience4j"))
+		// an application without Resilience4j has no Resilience4j auto-configuration to list either
+		WITHOUT_RESILIENCE4J_AUTO_CONFIGURATION.withClassLoader(new FilteredClassLoader("io.github.resilience4j"))
 			.run((context) -> assertThat(context.getBean(ManagedDataSource.class).getGuard()).isNull());
 	}
 
@@ -156,9 +159,9 @@ class ResilienceRegistrationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ConnmgmtAutoConfiguration.class,
 					ConnmgmtResilienceAutoConfiguration.class, ConnmgmtVaultAutoConfiguration.class,
-					ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class,
-					DataSourceAutoConfiguration.class,
-					CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class))
+					ConnmgmtMetricsAutoConfiguration.class, ConnmgmtTracingAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurationsOf.of(ImportJdbcAutoConfiguration.class, ImportResilience4jAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context.getBean(CircuitBreakerRegistry.class).find("default")).isPresent();
 				assertThat(context.getBean(ManagedDataSource.class).getGuard()).isNotNull();

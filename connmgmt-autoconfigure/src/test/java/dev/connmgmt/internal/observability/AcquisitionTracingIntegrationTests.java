@@ -16,6 +16,8 @@ import dev.connmgmt.autoconfigure.ConnmgmtVaultAutoConfiguration;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
+import dev.connmgmt.testing.ImportTracingAutoConfiguration;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.common.AttributeKey;
@@ -27,11 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -95,12 +93,11 @@ class AcquisitionTracingIntegrationTests {
 	}
 
 	@SpringBootConfiguration
+	@ImportJdbcAutoConfiguration
+	@ImportTracingAutoConfiguration
 	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
 			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
-			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
-			ObservationAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
-			org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration.class,
-			OpenTelemetryTracingAutoConfiguration.class })
+			ConnmgmtTracingAutoConfiguration.class })
 	static class TracingTestApplication {
 
 		@Bean

@@ -15,9 +15,10 @@ import dev.connmgmt.resilience.RequestTimeoutException;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
-import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
+import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
+import dev.connmgmt.testing.ImportMetricsAutoConfiguration;
+import dev.connmgmt.testing.ImportResilience4jAutoConfiguration;
+import dev.connmgmt.testing.ImportTracingAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -34,16 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.jdbc.DataSourcePoolMetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -153,15 +145,12 @@ class DataSourceObservationIntegrationTests {
 	}
 
 	@SpringBootConfiguration
+	@ImportJdbcAutoConfiguration
+	@ImportMetricsAutoConfiguration
+	@ImportTracingAutoConfiguration
 	@ImportAutoConfiguration({ ConnmgmtAutoConfiguration.class, ConnmgmtResilienceAutoConfiguration.class,
 			ConnmgmtVaultAutoConfiguration.class, ConnmgmtMetricsAutoConfiguration.class,
-			ConnmgmtTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
-			JdbcTemplateAutoConfiguration.class, MetricsAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class,
-			CompositeMeterRegistryAutoConfiguration.class, DataSourcePoolMetricsAutoConfiguration.class,
-			ObservationAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
-			org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration.class,
-			OpenTelemetryTracingAutoConfiguration.class, DataSourceObservationAutoConfiguration.class })
+			ConnmgmtTracingAutoConfiguration.class, DataSourceObservationAutoConfiguration.class })
 	static class ObservedApplication {
 
 		@Bean
@@ -172,8 +161,7 @@ class DataSourceObservationIntegrationTests {
 	}
 
 	@SpringBootConfiguration
-	@ImportAutoConfiguration({ CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class,
-			TimeLimiterAutoConfiguration.class })
+	@ImportResilience4jAutoConfiguration
 	static class ResilientApplication {
 
 	}
