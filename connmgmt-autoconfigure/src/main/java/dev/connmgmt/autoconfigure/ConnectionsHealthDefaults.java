@@ -34,14 +34,24 @@ class ConnectionsHealthDefaults implements EnvironmentPostProcessor {
 			defaults.put("management.health.db.enabled", "false");
 		}
 		boolean probes = environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class,
-				ConnectionsHealthAutoConfiguration.PROBES_BY_DEFAULT)
-				|| CloudPlatform.KUBERNETES.isActive(environment);
-		if (probes && !environment.containsProperty(READINESS)) {
+				ConnectionsHealthAutoConfiguration.PROBES_BY_DEFAULT) || CloudPlatform.KUBERNETES.isActive(environment);
+		if (probes && isConnectionsHealthEnabled(environment) && !environment.containsProperty(READINESS)) {
 			defaults.put(READINESS, "readinessState,connections");
 		}
 		if (!defaults.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource("connmgmtHealthDefaults", defaults));
 		}
+	}
+
+	/**
+	 * Whether the {@code connections} indicator is on, as Spring Boot's
+	 * {@code @ConditionalOnEnabledHealthIndicator} decides: naming it in a group where it is off
+	 * would stop startup.
+	 */
+	private static boolean isConnectionsHealthEnabled(ConfigurableEnvironment environment) {
+		Boolean enabled = environment.getProperty("management.health.connections.enabled", Boolean.class);
+		return (enabled != null) ? enabled
+				: environment.getProperty("management.health.defaults.enabled", Boolean.class, true);
 	}
 
 	private static boolean hasPools(ConfigurableEnvironment environment) {

@@ -1,33 +1,40 @@
 package dev.connmgmt.autoconfigure;
 
+import java.util.List;
+import java.util.Set;
+
 import dev.connmgmt.actuate.ConnectionsHealthContributor;
 import dev.connmgmt.internal.health.PoolHealthChecks;
-import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.ManagedPools;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The {@code connections} health contributor, with one component per pool, when Spring
  * Boot's actuator is present. It replaces Spring Boot's {@code db} indicator for connmgmt's
- * pools, which borrows a pooled connection and so hangs when the pool is exhausted.
+ * pools, which borrows a pooled connection and so hangs when the pool is exhausted. It
+ * exists, empty, even where connmgmt manages no pool (the application's own
+ * {@code DataSource}, or none), because the readiness group names it by default and Spring
+ * Boot refuses to start when a group names a contributor that does not exist.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = ConnmgmtAutoConfiguration.class,
 		beforeName = "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration")
 @ConditionalOnClass({ HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(ManagedDataSource.class)
+@ConditionalOnProperty(prefix = ConnmgmtProperties.PREFIX, name = "enabled", matchIfMissing = true)
 public class ConnectionsHealthAutoConfiguration {
 
 	/**
-	 * Whether Spring Boot turns the liveness and readiness groups on without being told.
+	 * Whether this Spring Boot line turns the liveness and readiness groups on without being
+	 * told ({@code management.endpoint.health.probes.enabled}).
 	 */
 	static final boolean PROBES_BY_DEFAULT = true;
 
@@ -35,8 +42,12 @@ public class ConnectionsHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "connectionsHealthContributor")
 	@ConditionalOnEnabledHealthIndicator("connections")
-	ConnectionsHealthContributor connectionsHealthContributor(ManagedPools pools, PoolSettings settings) {
-		return new ConnectionsHealthContributor(pools.all(), settings.optionalPools(), PoolHealthChecks.PROBE_TIMEOUT,
+	ConnectionsHealthContributor connectionsHealthContributor(ObjectProvider<ManagedPools> pools,
+			ObjectProvider<PoolSettings> settings) {
+		ManagedPools managed = pools.getIfAvailable();
+		PoolSettings poolSettings = settings.getIfAvailable();
+		return new ConnectionsHealthContributor((managed != null) ? managed.all() : List.of(),
+				(poolSettings != null) ? poolSettings.optionalPools() : Set.of(), PoolHealthChecks.PROBE_TIMEOUT,
 				PoolHealthChecks.PROBE_INTERVAL);
 	}
 
