@@ -3,15 +3,15 @@ package dev.connmgmt.compat.app;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application's JPA slice test: Spring Boot's test database replaces the DataSource, as
- * it does without connmgmt.
+ * it does without connmgmt. {@link CompatJpaTest} is this Spring Boot line's
+ * {@code @DataJpaTest}.
  */
-@DataJpaTest
+@CompatJpaTest
 class CustomerRepositoryTests {
 
 	@Autowired
