@@ -1,19 +1,15 @@
 package dev.connmgmt.autoconfigure;
 
-import java.util.List;
-import java.util.Set;
-
 import dev.connmgmt.actuate.ConnectionsHealthContributor;
-import dev.connmgmt.internal.health.PoolHealthChecks;
 import dev.connmgmt.pool.ManagedPools;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -44,11 +40,7 @@ public class ConnectionsHealthAutoConfiguration {
 	@ConditionalOnEnabledHealthIndicator("connections")
 	ConnectionsHealthContributor connectionsHealthContributor(ObjectProvider<ManagedPools> pools,
 			ObjectProvider<PoolSettings> settings) {
-		ManagedPools managed = pools.getIfAvailable();
-		PoolSettings poolSettings = settings.getIfAvailable();
-		return new ConnectionsHealthContributor((managed != null) ? managed.all() : List.of(),
-				(poolSettings != null) ? poolSettings.optionalPools() : Set.of(), PoolHealthChecks.PROBE_TIMEOUT,
-				PoolHealthChecks.PROBE_INTERVAL);
+		return ConnectionsHealthContributors.create(pools, settings);
 	}
 
 }
