@@ -8,7 +8,6 @@ import dev.connmgmt.test.postgres.TestDatabase;
 import dev.connmgmt.test.vault.VaultDevServer;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -23,7 +22,7 @@ import org.springframework.core.env.MapPropertySource;
  * created before the pools, so they are stopped after the pools are closed (and their
  * leases revoked).
  */
-class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
+class EmbeddedDatabaseEnvironment implements SampleEnvironmentPostProcessor {
 
 	static final String[] POOLS = { "orders", "inventory" };
 

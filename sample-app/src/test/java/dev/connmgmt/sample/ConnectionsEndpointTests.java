@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,10 +24,7 @@ class ConnectionsEndpointTests {
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = "sample.traffic.enabled=false")
-	class ReadOnly {
-
-		@Autowired
-		private TestRestTemplate http;
+	class ReadOnly extends SampleHttpTestSupport {
 
 		@Autowired
 		private Environment environment;
@@ -82,10 +78,7 @@ class ConnectionsEndpointTests {
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "sample.traffic.enabled=false", "management.endpoint.connections.access=unrestricted" })
-	class Writable {
-
-		@Autowired
-		private TestRestTemplate http;
+	class Writable extends SampleHttpTestSupport {
 
 		@Test
 		void softEvictWorksOnAnExistingPool() {
@@ -132,10 +125,7 @@ class ConnectionsEndpointTests {
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "sample.traffic.enabled=false", "connmgmt.endpoint.write-operations-enabled=true",
 					"spring.application.name=deprecated-switch" })
-	class DeprecatedWriteSwitch {
-
-		@Autowired
-		private TestRestTemplate http;
+	class DeprecatedWriteSwitch extends SampleHttpTestSupport {
 
 		@Test
 		void stillGrantsTheWriteOperations() {
@@ -150,10 +140,7 @@ class ConnectionsEndpointTests {
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 			properties = { "sample.traffic.enabled=false", "management.endpoint.connections.access=unrestricted",
 					"spring.application.name=rotation-rate-limit" })
-	class RotationRateLimit {
-
-		@Autowired
-		private TestRestTemplate http;
+	class RotationRateLimit extends SampleHttpTestSupport {
 
 		@Test
 		void aSecondRotationRightAfterTheFirstIsRefusedAndChangesNothing() {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -25,10 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.traffic.enabled=false", "server.tomcat.threads.max=8" })
-class SampleApplicationTests {
-
-	@Autowired
-	private TestRestTemplate http;
+class SampleApplicationTests extends SampleHttpTestSupport {
 
 	@Autowired
 	private List<ManagedDataSource> pools;
