@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param advice the pool-size advice given at startup
  * @since 0.1.0
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PoolDescriptor(String state, boolean lazy, int minimumIdle, int maximumPoolSize, Connections connections,
 		Settings settings, CredentialsState credentials, CircuitBreaker circuitBreaker, Retry retry,
 		Autoscaler autoscaler, List<String> advice) {
