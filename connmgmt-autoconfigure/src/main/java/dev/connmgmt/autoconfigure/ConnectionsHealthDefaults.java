@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -20,7 +19,7 @@ import org.springframework.core.env.MapPropertySource;
  * which borrows pooled connections, steps aside for it. An application configured with
  * {@code spring.datasource.*} only keeps its {@code db} indicator, as it had.
  */
-class ConnectionsHealthDefaults implements EnvironmentPostProcessor {
+class ConnectionsHealthDefaults implements ConnmgmtEnvironmentPostProcessor {
 
 	private static final String READINESS = "management.endpoint.health.group.readiness.include";
 

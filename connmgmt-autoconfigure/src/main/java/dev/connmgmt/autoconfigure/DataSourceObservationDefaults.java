@@ -3,7 +3,6 @@ package dev.connmgmt.autoconfigure;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
@@ -15,7 +14,7 @@ import org.springframework.util.ClassUtils;
  * carries. So, unless the application sets {@code jdbc.includes} itself, it defaults to
  * everything but connections.
  */
-class DataSourceObservationDefaults implements EnvironmentPostProcessor {
+class DataSourceObservationDefaults implements ConnmgmtEnvironmentPostProcessor {
 
 	private static final String AUTO_CONFIGURATION = "net.ttddyy.observation.boot.autoconfigure.DataSourceObservationAutoConfiguration";
 

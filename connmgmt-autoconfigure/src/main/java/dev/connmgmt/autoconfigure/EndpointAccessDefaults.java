@@ -3,7 +3,6 @@ package dev.connmgmt.autoconfigure;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -13,7 +12,7 @@ import org.springframework.core.env.MapPropertySource;
  * {@code management.endpoint.connections.access=unrestricted} now does in Spring Boot's
  * endpoint access model. Any setting of that property wins.
  */
-class EndpointAccessDefaults implements EnvironmentPostProcessor {
+class EndpointAccessDefaults implements ConnmgmtEnvironmentPostProcessor {
 
 	static final String DEPRECATED_SWITCH = ConnmgmtProperties.PREFIX + ".endpoint.write-operations-enabled";
 

@@ -7,7 +7,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -19,7 +18,7 @@ import org.springframework.core.env.MapPropertySource;
  * credentials from Vault. Any setting of {@code spring.cloud.vault.enabled} wins. Without
  * Spring Cloud Vault the default is inert.
  */
-class VaultClientDefaults implements EnvironmentPostProcessor {
+class VaultClientDefaults implements ConnmgmtEnvironmentPostProcessor {
 
 	private static final ConfigurationPropertyName VAULT = ConfigurationPropertyName.of("spring.cloud.vault");
 
