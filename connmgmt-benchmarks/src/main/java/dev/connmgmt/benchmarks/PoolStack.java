@@ -13,9 +13,9 @@ import dev.connmgmt.autoconfigure.IdempotentRetryCustomizer;
 import dev.connmgmt.benchmarks.stub.StubDriver;
 import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.pool.ManagedDataSource;
+import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryProperties;
 import io.micrometer.tracing.Tracer;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -106,7 +106,7 @@ public enum PoolStack {
 			Running running = fromContext(context);
 			RetryConfig.Builder<Object> builder = RetryConfig.custom();
 			new IdempotentRetryCustomizer(POOL_NAME, context.getBean(SqlFailures.class),
-					context.getBeanProvider(RetryProperties.class))
+					context.getBeanProvider(CommonRetryConfigurationProperties.class))
 				.customize(builder);
 			Retry retry = Retry.of(POOL_NAME, builder.build());
 			DataSource dataSource = running.dataSource();
