@@ -10,6 +10,7 @@ import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.internal.lifecycle.PoolSizeAdvisor;
 import dev.connmgmt.internal.lifecycle.PoolStarter;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
+import dev.connmgmt.pool.AcquisitionObserver;
 import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.pool.ManagedPools;
 import dev.connmgmt.pool.PoolAutoscalers;
@@ -62,10 +63,11 @@ public class ConnmgmtAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PoolDataSourceFactory connmgmtPoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers,
-			SqlFailures failures, ObjectProvider<AcquisitionGuardFactory> guards, PoolAutoscalers autoscalers,
-			ResourceLoader resourceLoader, ObjectProvider<VaultCredentialSourceFactory> vaultSources) {
-		return new PoolDataSourceFactory(customizers, failures, guards, autoscalers, resourceLoader.getClassLoader(),
-				vaultSources);
+			SqlFailures failures, ObjectProvider<AcquisitionGuardFactory> guards,
+			ObjectProvider<AcquisitionObserver> observers, PoolAutoscalers autoscalers, ResourceLoader resourceLoader,
+			ObjectProvider<VaultCredentialSourceFactory> vaultSources) {
+		return new PoolDataSourceFactory(customizers, failures, guards, observers, autoscalers,
+				resourceLoader.getClassLoader(), vaultSources);
 	}
 
 	/**

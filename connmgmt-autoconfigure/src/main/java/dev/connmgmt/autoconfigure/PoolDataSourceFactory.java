@@ -13,6 +13,7 @@ import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.pool.AcquisitionGuard;
 import dev.connmgmt.pool.AcquisitionGuardFactory;
+import dev.connmgmt.pool.AcquisitionObserver;
 import dev.connmgmt.pool.DriverTimeouts;
 import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.pool.JdbcDrivers;
@@ -63,6 +64,8 @@ class PoolDataSourceFactory {
 
 	private final ObjectProvider<AcquisitionGuardFactory> guards;
 
+	private final ObjectProvider<AcquisitionObserver> observers;
+
 	private final PoolAutoscalers autoscalers;
 
 	private final ClassLoader classLoader;
@@ -70,12 +73,14 @@ class PoolDataSourceFactory {
 	private final ObjectProvider<VaultCredentialSourceFactory> vaultSources;
 
 	PoolDataSourceFactory(ObjectProvider<HikariConfigCustomizer> customizers, SqlFailures failures,
-			ObjectProvider<AcquisitionGuardFactory> guards, PoolAutoscalers autoscalers, ClassLoader classLoader,
+			ObjectProvider<AcquisitionGuardFactory> guards, ObjectProvider<AcquisitionObserver> observers,
+			PoolAutoscalers autoscalers, ClassLoader classLoader,
 			ObjectProvider<VaultCredentialSourceFactory> vaultSources) {
 		this.vaultSources = vaultSources;
 		this.customizers = customizers;
 		this.failures = failures;
 		this.guards = guards;
+		this.observers = observers;
 		this.autoscalers = autoscalers;
 		this.classLoader = classLoader;
 	}
@@ -186,7 +191,7 @@ class PoolDataSourceFactory {
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, config));
 		AcquisitionGuardFactory guards = resilience.isEnabled() ? this.guards.getIfAvailable() : null;
 		AcquisitionGuard guard = (guards != null) ? guards.create(name, resilience.circuitBreakerName(name)) : null;
-		return new ManagedDataSource(name, config, connectionFactory, lazy, guard);
+		return new ManagedDataSource(name, config, connectionFactory, lazy, guard, this.observers.getIfAvailable());
 	}
 
 }

@@ -91,7 +91,7 @@ class OptionalIntegrationsTests {
 				.hasSingleBean(VaultCredentialSourceFactory.class)
 				.hasSingleBean(ConnectionMetrics.class)
 				.hasSingleBean(ShardTagMeterFilter.class)
-				.hasBean("connmgmtAcquisitionTracing")
+				.hasBean("connmgmtAcquisitionObserver")
 				.hasBean("connectionsEndpoint");
 		});
 	}
@@ -129,7 +129,7 @@ class OptionalIntegrationsTests {
 		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer.tracing"))
 			.run((context) -> {
 				assertServes(context);
-				assertThat(context).doesNotHaveBean("connmgmtAcquisitionTracing");
+				assertThat(context).doesNotHaveBean("connmgmtAcquisitionObserver");
 			});
 	}
 

@@ -56,11 +56,11 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private volatile boolean suspended;
 
-	private volatile AcquisitionObserver observer;
+	private final AcquisitionObserver observer;
 
 	/**
-	 * Create the data source of a pool. The given configuration is copied; the pool is not
-	 * started.
+	 * Create the data source of a pool, with no acquisition observer. The given
+	 * configuration is copied; the pool is not started.
 	 * @param name the pool name
 	 * @param config the HikariCP configuration, without a data source of its own
 	 * @param connectionFactory the factory of physical connections
@@ -69,10 +69,27 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	public ManagedDataSource(String name, HikariConfig config, PhysicalConnectionFactory connectionFactory,
 			boolean lazy, AcquisitionGuard guard) {
+		this(name, config, connectionFactory, lazy, guard, null);
+	}
+
+	/**
+	 * Create the data source of a pool. The given configuration is copied; the pool is not
+	 * started. The hooks on acquisition from outside the pool (the guard and the observer)
+	 * are given here and nowhere else, so they are fixed for the pool's life.
+	 * @param name the pool name
+	 * @param config the HikariCP configuration, without a data source of its own
+	 * @param connectionFactory the factory of physical connections
+	 * @param lazy whether the pool waits for its first use to start
+	 * @param guard the circuit breaker on acquisition, or {@code null} for none
+	 * @param observer what observes acquisitions (tracing), or {@code null} for none
+	 */
+	public ManagedDataSource(String name, HikariConfig config, PhysicalConnectionFactory connectionFactory,
+			boolean lazy, AcquisitionGuard guard, AcquisitionObserver observer) {
 		this.name = name;
 		this.connectionFactory = connectionFactory;
 		this.lazy = lazy;
 		this.guard = guard;
+		this.observer = observer;
 		this.pool = new HikariDataSource();
 		config.copyStateTo(this.pool);
 		this.pool.setPoolName(name);
@@ -440,14 +457,6 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	public void softEvict() {
 		requireRunning().softEvictConnections();
-	}
-
-	/**
-	 * Observe acquisitions made inside a trace.
-	 * @param observer the observer, or {@code null} for none
-	 */
-	public void setAcquisitionObserver(AcquisitionObserver observer) {
-		this.observer = observer;
 	}
 
 	/**

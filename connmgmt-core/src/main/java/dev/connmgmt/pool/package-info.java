@@ -12,6 +12,8 @@
  * The connection factory, login guard, retirement by generation, saturation, autoscaling
  * and the acquisition hooks (AcquisitionGuard, AcquisitionObserver) are
  * public only because the wiring and the other runtime packages use them; they are
- * internal and may change.
+ * internal and may change. The hooks from outside the pool, the guard and the observer,
+ * are given to ManagedDataSource's constructor and nowhere else; the acquisition timer is
+ * the autoscaler's own, inside this package.
  */
 package dev.connmgmt.pool;
