@@ -13,6 +13,7 @@ import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
 import dev.connmgmt.testing.AutoConfigurationsOf;
+import dev.connmgmt.testing.BootHealth;
 import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
 import dev.connmgmt.testing.ImportResilience4jAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -156,6 +157,19 @@ class OptionalIntegrationsTests {
 			assertThat(context.getBean(DataSource.class).unwrap(ManagedDataSource.class).getName()).isEqualTo("optional");
 			assertThat(context.getBeansOfType(AcquisitionGuardFactory.class)).isEmpty();
 			assertThat(context.getBeansOfType(ConnectionMetrics.class)).hasSize(1);
+		}
+	}
+
+	@Test
+	void excludingTheHealthIntegrationLeavesReadinessWorking() throws Exception {
+		try (ConfigurableApplicationContext context = new SpringBootApplicationBuilder().properties(
+				"spring.autoconfigure.exclude=" + ConnectionsHealthAutoConfiguration.class.getName(),
+				"management.endpoint.health.probes.enabled=true", "spring.cloud.vault.enabled=false")
+			.properties(database.connmgmtPool("optional"))
+			.run()) {
+			assertThat(context.containsBean("connectionsHealthContributor")).isFalse();
+			assertThat(BootHealth.of(context, "readiness").status()).isEqualTo("UP");
+			assertThat(BootHealth.of(context, "readiness").components()).doesNotContain("connections");
 		}
 	}
 
