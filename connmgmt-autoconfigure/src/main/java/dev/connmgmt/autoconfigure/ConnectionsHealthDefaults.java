@@ -1,10 +1,13 @@
 package dev.connmgmt.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -44,10 +47,18 @@ class ConnectionsHealthDefaults implements ConnmgmtEnvironmentPostProcessor {
 
 	/**
 	 * Whether the {@code connections} indicator is on, as Spring Boot's
-	 * {@code @ConditionalOnEnabledHealthIndicator} decides: naming it in a group where it is off
-	 * would stop startup.
+	 * {@code @ConditionalOnEnabledHealthIndicator} decides, and its auto-configuration not
+	 * excluded by {@code spring.autoconfigure.exclude}: naming it in a group where it does not
+	 * exist would stop startup. (An exclusion on an annotation is not visible this early; such
+	 * an application names its readiness members itself.)
 	 */
 	private static boolean isConnectionsHealthEnabled(ConfigurableEnvironment environment) {
+		if (Binder.get(environment)
+			.bind("spring.autoconfigure.exclude", Bindable.listOf(String.class))
+			.orElse(List.of())
+			.contains(ConnectionsHealthAutoConfiguration.class.getName())) {
+			return false;
+		}
 		Boolean enabled = environment.getProperty("management.health.connections.enabled", Boolean.class);
 		return (enabled != null) ? enabled
 				: environment.getProperty("management.health.defaults.enabled", Boolean.class, true);
