@@ -43,7 +43,7 @@ class ConnectionCircuitBreakerCustomizer implements CircuitBreakerConfigCustomiz
 
 	@Override
 	public void customize(CircuitBreakerConfig.Builder builder) {
-		CommonCircuitBreakerConfigurationProperties configured = this.properties.getIfUnique();
+		CommonCircuitBreakerConfigurationProperties configured = this.properties.getIfAvailable();
 		InstanceProperties instance = (configured != null)
 				? configured.findCircuitBreakerProperties(this.name).orElse(null) : null;
 		ConnectionResilienceDefaults.applyTo(builder, instance);

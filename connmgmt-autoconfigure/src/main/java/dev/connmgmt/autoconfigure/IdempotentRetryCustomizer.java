@@ -46,7 +46,7 @@ public class IdempotentRetryCustomizer implements RetryConfigCustomizer {
 	@Override
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	public void customize(RetryConfig.Builder builder) {
-		CommonRetryConfigurationProperties configured = this.properties.getIfUnique();
+		CommonRetryConfigurationProperties configured = this.properties.getIfAvailable();
 		InstanceProperties instance = null;
 		if (configured != null) {
 			instance = configured.getInstances().get(this.name);
