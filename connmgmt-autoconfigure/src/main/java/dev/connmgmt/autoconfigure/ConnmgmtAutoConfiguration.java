@@ -9,12 +9,11 @@ import dev.connmgmt.failure.SqlFailureClassifier;
 import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.internal.lifecycle.PoolSizeAdvisor;
 import dev.connmgmt.internal.lifecycle.PoolStarter;
-import dev.connmgmt.pool.AcquisitionGuardFactory;
-import dev.connmgmt.pool.AcquisitionObserver;
+import dev.connmgmt.internal.pool.AcquisitionGuardFactory;
+import dev.connmgmt.internal.pool.AcquisitionObserver;
 import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.pool.ManagedPools;
 import dev.connmgmt.pool.PoolAutoscalers;
-
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;

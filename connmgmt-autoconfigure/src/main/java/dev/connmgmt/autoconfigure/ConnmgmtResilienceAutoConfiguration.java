@@ -1,14 +1,14 @@
 package dev.connmgmt.autoconfigure;
 
-import dev.connmgmt.pool.AcquisitionGuardFactory;
-import dev.connmgmt.pool.ManagedPools;
+import dev.connmgmt.internal.pool.AcquisitionGuardFactory;
 import dev.connmgmt.internal.resilience.CircuitBreakerAcquisitionGuard;
-import dev.connmgmt.resilience.ConnmgmtTransactions;
 import dev.connmgmt.internal.resilience.StatementCanceller;
+import dev.connmgmt.pool.ManagedPools;
+import dev.connmgmt.resilience.ConnmgmtTransactions;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.common.circuitbreaker.configuration.CommonCircuitBreakerConfigurationProperties;
 import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

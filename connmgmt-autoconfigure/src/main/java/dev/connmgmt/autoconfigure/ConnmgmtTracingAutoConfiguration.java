@@ -1,7 +1,7 @@
 package dev.connmgmt.autoconfigure;
 
 import dev.connmgmt.internal.observability.TracingAcquisitionObserver;
-import dev.connmgmt.pool.AcquisitionObserver;
+import dev.connmgmt.internal.pool.AcquisitionObserver;
 import dev.connmgmt.pool.ManagedPools;
 import io.micrometer.tracing.Tracer;
 

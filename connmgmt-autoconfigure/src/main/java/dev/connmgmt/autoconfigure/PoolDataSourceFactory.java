@@ -7,21 +7,21 @@ import java.util.Objects;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.connmgmt.credentials.CredentialSource;
+import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.internal.credentials.FileCredentialSource;
 import dev.connmgmt.internal.credentials.StaticCredentialSource;
-import dev.connmgmt.failure.SqlFailures;
+import dev.connmgmt.internal.pool.AcquisitionGuard;
+import dev.connmgmt.internal.pool.AcquisitionGuardFactory;
+import dev.connmgmt.internal.pool.AcquisitionObserver;
+import dev.connmgmt.internal.pool.DriverTimeouts;
+import dev.connmgmt.internal.pool.JdbcDrivers;
+import dev.connmgmt.internal.resilience.EvictionOverride;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
-import dev.connmgmt.pool.AcquisitionGuard;
-import dev.connmgmt.pool.AcquisitionGuardFactory;
-import dev.connmgmt.pool.AcquisitionObserver;
-import dev.connmgmt.pool.DriverTimeouts;
 import dev.connmgmt.pool.HikariConfigCustomizer;
-import dev.connmgmt.pool.JdbcDrivers;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PhysicalConnectionFactory;
 import dev.connmgmt.pool.PoolAutoscaler;
 import dev.connmgmt.pool.PoolAutoscalers;
-import dev.connmgmt.internal.resilience.EvictionOverride;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.PropertyMapper;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.connmgmt.credentials.Secrets;
+import dev.connmgmt.internal.pool.JdbcDrivers;
+import dev.connmgmt.internal.pool.JdbcDrivers.DriverNotFoundException;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
-import dev.connmgmt.pool.JdbcDrivers.DriverNotFoundException;
-import dev.connmgmt.pool.JdbcDrivers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package dev.connmgmt.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.connmgmt.internal.pool.DriverTimeouts;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
-import dev.connmgmt.pool.DriverTimeouts;
 
 /**
  * Checks that a pool's connect, socket and query limits can be enforced by its driver, and

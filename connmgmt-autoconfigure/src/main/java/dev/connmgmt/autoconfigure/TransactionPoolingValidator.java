@@ -3,8 +3,8 @@ package dev.connmgmt.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.connmgmt.internal.pool.DriverTimeouts;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
-import dev.connmgmt.pool.DriverTimeouts;
 
 /**
  * Refuses settings that rely on session state when a pool connects through a

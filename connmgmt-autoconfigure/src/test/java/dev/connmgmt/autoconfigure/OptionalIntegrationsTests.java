@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 
 import dev.connmgmt.internal.observability.ConnectionMetrics;
 import dev.connmgmt.internal.observability.ShardTagMeterFilter;
-import dev.connmgmt.pool.AcquisitionGuardFactory;
+import dev.connmgmt.internal.pool.AcquisitionGuardFactory;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.resilience.ConnmgmtTransactions;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;

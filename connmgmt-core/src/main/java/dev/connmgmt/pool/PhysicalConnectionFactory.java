@@ -15,14 +15,14 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import org.slf4j.event.Level;
-
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.Credentials;
 import dev.connmgmt.credentials.Secrets;
 import dev.connmgmt.failure.SqlFailureCategory;
 import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.internal.events.PoolEvents;
+import dev.connmgmt.internal.pool.DriverTimeouts;
+import org.slf4j.event.Level;
 
 /**
  * The data source HikariCP opens each physical connection through. It asks the pool's

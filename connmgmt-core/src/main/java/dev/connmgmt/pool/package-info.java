@@ -9,11 +9,14 @@
  * <li>PoolDrainingException</li>
  * <li>PoolAuthenticationException</li>
  * </ul>
- * The connection factory, login guard, retirement by generation, saturation, autoscaling
- * and the acquisition hooks (AcquisitionGuard, AcquisitionObserver) are
- * public only because the wiring and the other runtime packages use them; they are
- * internal and may change. The hooks from outside the pool, the guard and the observer,
- * are given to ManagedDataSource's constructor and nowhere else; the acquisition timer is
- * the autoscaler's own, inside this package.
+ * The connection factory, its event listener, ManagedPools and autoscaling are public
+ * only because the wiring and the other runtime packages use them; they are internal and
+ * may change. The acquisition hooks, saturation tracking and driver loading live in
+ * {@code dev.connmgmt.internal.pool}. The hooks from outside the pool, the guard and the
+ * observer, are given to ManagedDataSource's constructor and nowhere else; the acquisition
+ * timer is the autoscaler's own, inside this package.
  */
 package dev.connmgmt.pool;
+
+import dev.connmgmt.internal.pool.AcquisitionGuard;
+import dev.connmgmt.internal.pool.AcquisitionObserver;

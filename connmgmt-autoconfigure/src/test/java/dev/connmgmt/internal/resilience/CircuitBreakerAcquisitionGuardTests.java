@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.connmgmt.pool.AcquisitionGuard;
+import dev.connmgmt.internal.pool.AcquisitionGuard;
 import dev.connmgmt.pool.PoolUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.credentials.CredentialStatus;
+import dev.connmgmt.internal.pool.AcquisitionGuard;
+import dev.connmgmt.internal.pool.PoolSaturation;
 import dev.connmgmt.internal.resilience.CircuitBreakerAcquisitionGuard;
-import dev.connmgmt.pool.AcquisitionGuard;
 import dev.connmgmt.pool.ManagedDataSource;
-import dev.connmgmt.pool.PoolSaturation;
 
 import org.springframework.util.ClassUtils;
 

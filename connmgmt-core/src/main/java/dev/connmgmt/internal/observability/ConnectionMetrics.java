@@ -8,9 +8,9 @@ import java.util.Locale;
 
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.failure.SqlFailures;
+import dev.connmgmt.internal.pool.PoolSaturation;
 import dev.connmgmt.pool.ConnectionEventListener;
 import dev.connmgmt.pool.ManagedDataSource;
-import dev.connmgmt.pool.PoolSaturation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,6 +1,6 @@
 package dev.connmgmt.internal.observability;
 
-import dev.connmgmt.pool.AcquisitionObserver;
+import dev.connmgmt.internal.pool.AcquisitionObserver;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.connmgmt.internal.events.PoolEvents;
-import dev.connmgmt.pool.AcquisitionGuard;
+import dev.connmgmt.internal.pool.AcquisitionGuard;
 import dev.connmgmt.pool.PoolUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -1,4 +1,4 @@
-package dev.connmgmt.pool;
+package dev.connmgmt.internal.pool;
 
 /**
  * Creates the circuit breaker guarding a pool's connection acquisition.

@@ -1,4 +1,4 @@
-package dev.connmgmt.pool;
+package dev.connmgmt.internal.pool;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,11 +38,11 @@ public final class PoolSaturation {
 
 	private volatile Instant last;
 
-	PoolSaturation(String pool) {
+	public PoolSaturation(String pool) {
 		this.pool = pool;
 	}
 
-	void record(int pending, long connectionTimeoutMillis) {
+	public void record(int pending, long connectionTimeoutMillis) {
 		this.timeouts.increment();
 		this.unreported.increment();
 		this.last = Instant.now();

@@ -1,4 +1,4 @@
-package dev.connmgmt.pool;
+package dev.connmgmt.internal.pool;
 
 /**
  * Observes connection acquisitions that happen inside a trace, so they show up as spans of

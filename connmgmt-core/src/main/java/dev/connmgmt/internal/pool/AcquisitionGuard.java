@@ -1,4 +1,4 @@
-package dev.connmgmt.pool;
+package dev.connmgmt.internal.pool;
 
 import java.sql.SQLException;
 
