@@ -1,5 +1,6 @@
 package dev.connmgmt.autoconfigure;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import dev.connmgmt.failure.SqlFailures;
@@ -19,16 +20,19 @@ import org.springframework.util.ClassUtils;
  */
 final class ResilienceBeanRegistrations {
 
-	private static final String CIRCUIT_BREAKER_PROPERTIES = "io.github.resilience4j.common.circuitbreaker.configuration.CommonCircuitBreakerConfigurationProperties";
-
-	private static final String RETRY_PROPERTIES = "io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties";
+	/**
+	 * Resilience4j's Spring Boot properties, one per Spring Boot line; both extend the
+	 * framework-common types the customizers read.
+	 */
+	private static final List<String> SPRING_BOOT_SUPPORT = List.of(
+			"io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerProperties",
+			"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerProperties");
 
 	private ResilienceBeanRegistrations() {
 	}
 
 	static boolean isPresent(ClassLoader classLoader) {
-		return ClassUtils.isPresent(CIRCUIT_BREAKER_PROPERTIES, classLoader)
-				&& ClassUtils.isPresent(RETRY_PROPERTIES, classLoader);
+		return SPRING_BOOT_SUPPORT.stream().anyMatch((name) -> ClassUtils.isPresent(name, classLoader));
 	}
 
 	static void register(BeanDefinitionRegistry registry, BeanFactory beanFactory, String breakerName,
