@@ -17,6 +17,7 @@ import dev.connmgmt.benchmarks.postgres.QuerySection;
 import dev.connmgmt.benchmarks.report.Machine;
 import dev.connmgmt.benchmarks.report.Section;
 import dev.connmgmt.benchmarks.report.SuiteReport;
+import dev.connmgmt.benchmarks.report.Versions;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 
 /**
@@ -78,7 +79,7 @@ public final class BenchmarkSuite {
 			}
 		}
 		SuiteReport report = new SuiteReport(mode, started, Duration.ofNanos(System.nanoTime() - startedNanos), machine,
-				Machine.current().loadAverage(), sections);
+				Versions.current(), Machine.current().loadAverage(), sections);
 		report.writeTo(output);
 		System.out.println(report.markdown());
 		System.out.println("Report written to " + output);

@@ -22,11 +22,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * @param started when the run started
  * @param duration how long it took
  * @param machine the machine, sampled at the start
+ * @param versions the Spring Boot line and the versions measured
  * @param loadAverageAtEnd the one-minute load average at the end
  * @param sections the measurements
  */
-public record SuiteReport(String mode, Instant started, Duration duration, Machine machine, double loadAverageAtEnd,
-		List<Section> sections) {
+public record SuiteReport(String mode, Instant started, Duration duration, Machine machine, Versions versions,
+		double loadAverageAtEnd, List<Section> sections) {
 
 	/**
 	 * Return every target of every section.
@@ -43,7 +44,8 @@ public record SuiteReport(String mode, Instant started, Duration duration, Machi
 	 * @return the markdown
 	 */
 	public String markdown() {
-		StringBuilder md = new StringBuilder("# connmgmt benchmarks\n\n");
+		StringBuilder md = new StringBuilder("# connmgmt benchmarks, Spring Boot " + this.versions.line() + "\n\n");
+		md.append("Measured: ").append(this.versions.describe()).append(".\n\n");
 		md.append("Machine: ").append(this.machine.describe()).append(".\n\n");
 		md.append(String.format(Locale.ROOT,
 				"Run: mode `%s`, started %s, took %d min %02d s; one-minute load average %.2f at the start, %.2f at "
@@ -75,6 +77,8 @@ public record SuiteReport(String mode, Instant started, Duration duration, Machi
 	 */
 	public Map<String, Object> json() {
 		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("springBootLine", this.versions.line());
+		json.put("versions", this.versions);
 		json.put("machine", this.machine);
 		Map<String, Object> run = new LinkedHashMap<>();
 		run.put("mode", this.mode);
