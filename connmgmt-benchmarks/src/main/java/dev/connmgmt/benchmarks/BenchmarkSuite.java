@@ -26,8 +26,9 @@ import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
  * <ol>
  * <li>{@code stub}: JMH borrow/return through every stack and every connmgmt layer alone,
  * at 1 and 2 threads, and a borrow refused by an open breaker;</li>
- * <li>{@code postgres}: JMH queries against an embedded PostgreSQL, raw HikariCP against
- * connmgmt's default, at 2 and 8 threads;</li>
+ * <li>{@code postgres}: JMH queries against an embedded PostgreSQL at 2 and 8 threads,
+ * connmgmt's default against Spring Boot's default, a second Spring Boot default (A/A) and
+ * raw HikariCP, taking turns in one fork, with confidence intervals of every ratio;</li>
  * <li>{@code harness}: the fault and load harness on the same server: an outage, a
  * credential rotation and a spike.</li>
  * </ol>

@@ -48,7 +48,22 @@ public record JmhSettings(int warmupIterations, Duration warmup, int iterations,
 	 */
 	public Collection<RunResult> run(Class<?> benchmark, int threads, Map<String, List<String>> params,
 			String... jvmArgs) throws RunnerException {
-		ChainedOptionsBuilder options = new OptionsBuilder().include(benchmark.getName() + "\\.")
+		return run(benchmark.getName() + "\\.", threads, params, jvmArgs);
+	}
+
+	/**
+	 * Run the benchmarks that match a pattern at a number of threads, with parameter values
+	 * in a given order.
+	 * @param include the pattern of the benchmarks' qualified names, JMH's {@code include}
+	 * @param threads benchmark threads
+	 * @param params values of each parameter, run in this order
+	 * @param jvmArgs arguments added to the forked JVM
+	 * @return the results
+	 * @throws RunnerException when JMH fails
+	 */
+	public Collection<RunResult> run(String include, int threads, Map<String, List<String>> params,
+			String... jvmArgs) throws RunnerException {
+		ChainedOptionsBuilder options = new OptionsBuilder().include(include)
 			.threads(threads)
 			.forks(1)
 			.warmupIterations(this.warmupIterations)

@@ -3,6 +3,7 @@ package dev.connmgmt.benchmarks;
 import java.time.Duration;
 
 import dev.connmgmt.benchmarks.harness.HarnessSettings;
+import dev.connmgmt.benchmarks.postgres.QuerySettings;
 
 /**
  * The settings of every part of the suite, by mode.
@@ -12,7 +13,7 @@ import dev.connmgmt.benchmarks.harness.HarnessSettings;
  * @param queries the PostgreSQL query benchmark
  * @param harness the fault and load harness
  */
-public record SuiteSettings(JmhSettings borrow, JmhSettings rejection, JmhSettings queries, HarnessSettings harness) {
+public record SuiteSettings(JmhSettings borrow, JmhSettings rejection, QuerySettings queries, HarnessSettings harness) {
 
 	/**
 	 * The reported run: about 12 minutes on 2 cores.
@@ -21,7 +22,7 @@ public record SuiteSettings(JmhSettings borrow, JmhSettings rejection, JmhSettin
 	static SuiteSettings quick() {
 		return new SuiteSettings(new JmhSettings(3, Duration.ofSeconds(1), 4, Duration.ofSeconds(1)),
 				new JmhSettings(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)),
-				new JmhSettings(4, Duration.ofSeconds(1), 8, Duration.ofMillis(1500)), HarnessSettings.quick());
+				new QuerySettings(Duration.ofMillis(500), Duration.ofSeconds(1), 10, 2), HarnessSettings.quick());
 	}
 
 	/**
@@ -30,7 +31,7 @@ public record SuiteSettings(JmhSettings borrow, JmhSettings rejection, JmhSettin
 	 */
 	static SuiteSettings dev() {
 		JmhSettings tiny = new JmhSettings(1, Duration.ofMillis(200), 1, Duration.ofMillis(500));
-		JmhSettings turns = new JmhSettings(2, Duration.ofMillis(200), 4, Duration.ofMillis(300));
+		QuerySettings turns = new QuerySettings(Duration.ofMillis(100), Duration.ofMillis(200), 2, 1);
 		return new SuiteSettings(tiny, tiny, turns, HarnessSettings.dev());
 	}
 
