@@ -10,7 +10,10 @@ import dev.connmgmt.test.postgres.TestRole;
 /**
  * The database goes down under an open-loop load and comes back: the server is stopped as
  * an operator would ({@code pg_ctl stop -m fast}: sessions terminated, connections refused),
- * left down, and started again on the same port.
+ * left down, and started again on the same port. The pools' connection timeout is long (5 s
+ * in the reported run) and the driver's connect timeout short (1 s): a caller that waits
+ * out the connection timeout while the database refuses connections then stands out from
+ * one that fails once a connect attempt has failed.
  */
 final class DatabaseDownScenario {
 
@@ -20,10 +23,11 @@ final class DatabaseDownScenario {
 	static Result run(HarnessStack stack, EmbeddedPostgresServer server, BenchmarkDatabase database,
 			HarnessSettings settings) throws Exception {
 		PoolSpec spec = new PoolSpec(database.url(), new TestRole(database.username(), database.password()),
-				settings.poolSize(), settings.connectionTimeout());
+				settings.poolSize(), settings.connectionTimeout())
+			.withConnectTimeout(settings.connectTimeout());
 		HarnessStack.Pool pool = stack.open(spec);
 		try {
-			OpenLoop load = OpenLoop.start("outage-" + stack, settings.rate(), Requests.WORKERS,
+			OpenLoop load = OpenLoop.start("outage-" + stack, settings.rate(), settings.workers(),
 					() -> Requests.lookUp(pool.dataSource()));
 			Requests.sleep(settings.warmup());
 			long steadyFrom = System.nanoTime();
@@ -60,10 +64,16 @@ final class DatabaseDownScenario {
 	 * @param acquireTimeouts failures that waited the whole connection timeout
 	 * @param queryFailures failures of a query on a connection that died
 	 * @param firstErrorMillis from the stop to the first failed request's completion
+	 * @param firstRejectionMillis from the stop to the first refusal by the open breaker
+	 * @param outageLatencies latencies of every request scheduled while the database was
+	 * down, failed or not, from its scheduled start: its maximum is the longest any caller
+	 * waited, the breaker open or not yet
 	 * @param failedLatencies latencies of the failed requests
 	 * @param rejectedLatencies latencies of the requests refused by the open breaker
 	 * @param rejectedInCall the same requests' time in the call itself, without the wait
 	 * for a worker thread
+	 * @param rejectedHandoff the same requests' wait for a worker thread: from the
+	 * scheduled start to the call
 	 * @param firstSuccessAfterUpMillis from the restart to the first success
 	 * @param lastFailureAfterUpMillis from the restart to the last failure, 0 when none
 	 * failed after it: the time to recover
@@ -71,7 +81,8 @@ final class DatabaseDownScenario {
 	 */
 	record Result(String stack, Latencies steady, double downSeconds, int outageRequests, int failed,
 			int rejectedByBreaker, int acquireTimeouts, int queryFailures, double firstErrorMillis,
-			Latencies failedLatencies, Latencies rejectedLatencies, Latencies rejectedInCall,
+			double firstRejectionMillis, Latencies outageLatencies, Latencies failedLatencies,
+			Latencies rejectedLatencies, Latencies rejectedInCall, Latencies rejectedHandoff,
 			double firstSuccessAfterUpMillis,
 			double lastFailureAfterUpMillis, Latencies recovered) {
 
@@ -80,6 +91,11 @@ final class DatabaseDownScenario {
 			List<Outcome> outage = outcomes.stream().filter((o) -> o.scheduledIn(downAt, upAt)).toList();
 			List<Outcome> failures = outcomes.stream().filter(Outcome::failed).toList();
 			double firstError = failures.stream()
+				.mapToDouble((o) -> Requests.millisBetween(downAt, o.completedNanos()))
+				.min()
+				.orElse(Double.NaN);
+			double firstRejection = failures.stream()
+				.filter((o) -> o.kind() == Outcome.Failure.REJECTED_BY_BREAKER)
 				.mapToDouble((o) -> Requests.millisBetween(downAt, o.completedNanos()))
 				.min()
 				.orElse(Double.NaN);
@@ -99,9 +115,11 @@ final class DatabaseDownScenario {
 					Requests.millisBetween(downAt, upAt) / 1000, outage.size(),
 					(int) outage.stream().filter(Outcome::failed).count(), count(outage, Outcome.Failure.REJECTED_BY_BREAKER),
 					count(outage, Outcome.Failure.ACQUIRE_TIMEOUT), count(outage, Outcome.Failure.QUERY_FAILED),
-					firstError, Outcome.latencies(outage, Outcome::failed),
+					firstError, firstRejection, Outcome.latencies(outage, (o) -> true),
+					Outcome.latencies(outage, Outcome::failed),
 					Outcome.latencies(outage, (o) -> o.kind() == Outcome.Failure.REJECTED_BY_BREAKER),
-					Outcome.inCall(outage, (o) -> o.kind() == Outcome.Failure.REJECTED_BY_BREAKER), firstSuccess,
+					Outcome.inCall(outage, (o) -> o.kind() == Outcome.Failure.REJECTED_BY_BREAKER),
+					Outcome.handoff(outage, (o) -> o.kind() == Outcome.Failure.REJECTED_BY_BREAKER), firstSuccess,
 					lastFailure, Outcome.latencies(outcomes, (o) -> o.scheduledNanos() - recoveredFrom >= 0));
 		}
 

@@ -29,48 +29,67 @@ public record HarnessSection(FaultHarness.Results results) implements Section {
 		StringBuilder md = new StringBuilder("## Fault and load harness, embedded PostgreSQL\n\n");
 		md.append(String.format(Locale.ROOT,
 				"Raw HikariCP, then connmgmt's default stack, each through the same scenario on the same server. "
-						+ "Outage and rotation: open loop at %d requests/s (a primary-key lookup each), pool of %d; "
-						+ "latencies from each request's scheduled start, recorded in HdrHistogram. One connection's "
-						+ "login (TCP + SCRAM, driver alone): median %.1f ms.%n%n",
-				s.rate(), s.poolSize(), this.results.loginMillis()));
+						+ "Outage and rotation: open loop at %d requests/s (a primary-key lookup each) on %d worker "
+						+ "threads started beforehand, pool of %d; latencies from each request's scheduled start, "
+						+ "recorded in HdrHistogram. One connection's login (TCP + SCRAM, driver alone): median %.1f "
+						+ "ms.%n%n",
+				s.rate(), s.workers(), s.poolSize(), this.results.loginMillis()));
 		List<DatabaseDownScenario.Result> outage = this.results.outage();
 		md.append(String.format(Locale.ROOT,
-				"### Database down for %d s (`pg_ctl stop -m fast`, then start), connection-timeout %d ms%n%n",
-				s.outage().toSeconds(), s.connectionTimeout().toMillis()));
+				"### Database down for %d s (`pg_ctl stop -m fast`, then start), connection-timeout %d ms, connect "
+						+ "timeout %d ms%n%n",
+				s.outage().toSeconds(), s.connectionTimeout().toMillis(), s.connectTimeout().toMillis()));
+		md.append("The connect timeout is the driver's `connectTimeout` and `loginTimeout` (connmgmt: ");
+		md.append("`timeouts.connect`); the connection-timeout is long so that a caller who waits it out while the ");
+		md.append("database refuses connections stands out from one who fails with the connect attempt. A refused ");
+		md.append("call's latency splits into the wait for a worker thread and the call itself.\n\n");
 		table(md, outage, DatabaseDownScenario.Result::stack, List.of(
 				row("steady p99 (ms)", (r) -> ms(r.steady().p99())),
 				row("database refusing connections (s)", (r) -> number(r.downSeconds())),
 				row("requests scheduled while down", (r) -> Integer.toString(r.outageRequests())),
+				row("… their latency p50 / p99 / max (ms)", (r) -> ms(r.outageLatencies().p50()) + " / "
+						+ ms(r.outageLatencies().p99()) + " / " + ms(r.outageLatencies().max())),
 				row("… failed", (r) -> Integer.toString(r.failed())),
 				row("… refused by the open breaker", (r) -> Integer.toString(r.rejectedByBreaker())),
 				row("… waited out the connection timeout", (r) -> Integer.toString(r.acquireTimeouts())),
 				row("… query failed on a dead connection", (r) -> Integer.toString(r.queryFailures())),
 				row("time to first error (ms)", (r) -> ms(r.firstErrorMillis())),
+				row("time to the breaker's first refusal (ms)", (r) -> ms(r.firstRejectionMillis())),
 				row("failed calls p50 / p99 / max (ms)", (r) -> ms(r.failedLatencies().p50()) + " / "
 						+ ms(r.failedLatencies().p99()) + " / " + ms(r.failedLatencies().max())),
 				row("refused by the breaker p50 / p99 / max (ms)", (r) -> ms(r.rejectedLatencies().p50()) + " / "
 						+ ms(r.rejectedLatencies().p99()) + " / " + ms(r.rejectedLatencies().max())),
-				row("… the same, time in the call only (ms)", (r) -> ms(r.rejectedInCall().p50()) + " / "
+				row("… of which the wait for a worker (ms)", (r) -> ms(r.rejectedHandoff().p50()) + " / "
+						+ ms(r.rejectedHandoff().p99()) + " / " + ms(r.rejectedHandoff().max())),
+				row("… and the call itself (ms)", (r) -> ms(r.rejectedInCall().p50()) + " / "
 						+ ms(r.rejectedInCall().p99()) + " / " + ms(r.rejectedInCall().max())),
 				row("first success after restart (ms)", (r) -> ms(r.firstSuccessAfterUpMillis())),
 				row("time to recover: last failure after restart (ms)", (r) -> ms(r.lastFailureAfterUpMillis())),
 				row("p99 in the second half of the recovery period (ms)", (r) -> ms(r.recovered().p99()))));
 		md.append("\n### Credential rotation under load\n\n");
-		md.append("A new role replaces the pool's; once no session of the old role is left (or after ");
-		md.append(RotationScenario.RETIRE_DEADLINE.toSeconds()).append(" s) the old role is dropped, its sessions ");
-		md.append("terminated. connmgmt reads the new role from its mounted secret (`credentials.source=file`, ");
-		md.append("swapped like the kubelet does); raw HikariCP gets `HikariConfigMXBean#setCredentials` and ");
-		md.append("`softEvictConnections()`, the most it can do (Spring Boot's default cannot rotate without a restart).\n\n");
+		md.append("A new role replaces the pool's; once no session of the old role is left (or when its lease ends, ");
+		md.append(RotationScenario.RETIRE_DEADLINE.toSeconds()).append(" s after the rotation) the old role is ");
+		md.append("dropped, its sessions terminated. connmgmt reads the new role from its mounted secret ");
+		md.append("(`credentials.source=file`, swapped like the kubelet does); raw HikariCP gets ");
+		md.append("`HikariConfigMXBean#setCredentials` and `softEvictConnections()`, the most it can do (Spring Boot's ");
+		md.append("default cannot rotate without a restart). Besides the open loop, ").append(s.rotationThreads());
+		md.append(" closed-loop threads (each issuing its next lookup when the last completes) contend for the pool of ");
+		md.append(s.poolSize()).append(" throughout.\n\n");
 		table(md, this.results.rotation(), RotationScenario.Result::stack, List.of(
-				row("steady p99 (ms)", (r) -> ms(r.steady().p99())),
-				row("requests from the rotation on", (r) -> Integer.toString(r.requests())),
-				row("… failed", (r) -> Integer.toString(r.failed())),
-				row("p99 from the rotation on (ms)", (r) -> ms(r.rotating().p99())),
-				row("worst latency (ms)", (r) -> ms(r.worstMillis())),
-				row("… scheduled this long after the rotation began (ms)", (r) -> ms(r.worstAtMillis())),
-				row("steady p99 + one login (ms)", (r) -> ms(r.steady().p99() + this.results.loginMillis())),
+				row("open loop: steady p99 (ms)", (r) -> ms(r.openLoop().steady().p99())),
+				row("… requests from the rotation on / failed", (r) -> r.openLoop().requests() + " / " + r.openLoop().failed()),
+				row("… p99 / worst from the rotation on (ms)", (r) -> ms(r.openLoop().rotating().p99()) + " / "
+						+ ms(r.openLoop().worstMillis())),
+				row("… worst scheduled this long after the rotation began (ms)", (r) -> ms(r.openLoop().worstAtMillis())),
+				row(s.rotationThreads() + " threads: steady p99 (ms)", (r) -> ms(r.closedLoop().steady().p99())),
+				row("… requests from the rotation on / failed",
+						(r) -> r.closedLoop().requests() + " / " + r.closedLoop().failed()),
+				row("… p99 / worst from the rotation on (ms)", (r) -> ms(r.closedLoop().rotating().p99()) + " / "
+						+ ms(r.closedLoop().worstMillis())),
+				row("… worst started this long after the rotation began (ms)", (r) -> ms(r.closedLoop().worstAtMillis())),
+				row("one login (ms)", (r) -> ms(this.results.loginMillis())),
 				row("old role's sessions gone after (ms)", (r) -> ms(r.oldSessionsGoneMillis())),
-				row("old role's sessions terminated at the drop", (r) -> Integer.toString(r.lingeringSessions())),
+				row("old role's sessions terminated when its lease ended", (r) -> Integer.toString(r.lingeringSessions())),
 				row("new role's sessions at the end", (r) -> Integer.toString(r.newRoleSessions()))));
 		md.append(String.format(Locale.ROOT,
 				"%n### Spike: 0 → %d client threads, new connections %d ms slower%n%n", s.spikeThreads(),
@@ -97,6 +116,10 @@ public record HarnessSection(FaultHarness.Results results) implements Section {
 		settings.put("ratePerSecond", s.rate());
 		settings.put("poolSize", s.poolSize());
 		settings.put("connectionTimeoutMillis", s.connectionTimeout().toMillis());
+		settings.put("connectTimeoutMillis", s.connectTimeout().toMillis());
+		settings.put("workerThreads", s.workers());
+		settings.put("rotationThreads", s.rotationThreads());
+		settings.put("rotationLeaseSeconds", RotationScenario.RETIRE_DEADLINE.toSeconds());
 		settings.put("outageSeconds", s.outage().toSeconds());
 		settings.put("spikeThreads", s.spikeThreads());
 		settings.put("spikeIntervalMillis", s.spikeInterval().toMillis());
@@ -121,8 +144,9 @@ public record HarnessSection(FaultHarness.Results results) implements Section {
 		String goal = "breaker-open rejection p99 ≤ 1 ms while raw HikariCP waits its connection-timeout";
 		String scope = "harness, database down, open loop, from scheduled start";
 		String raw = String.format(Locale.ROOT,
-				"; in the call only: %s ms (raw HikariCP failed calls p99: %s ms, connection-timeout %d ms)",
-				ms(down.rejectedInCall().p99()), ms(rawDown.failedLatencies().p99()),
+				"; waiting for a worker: %s ms, in the call: %s ms (raw HikariCP failed calls p99: %s ms, "
+						+ "connection-timeout %d ms)",
+				ms(down.rejectedHandoff().p99()), ms(down.rejectedInCall().p99()), ms(rawDown.failedLatencies().p99()),
 				this.results.settings().connectionTimeout().toMillis());
 		if (down.rejectedByBreaker() == 0) {
 			targets.add(new Target(goal, scope, "no call refused" + raw, false, "missed: the breaker never refused a call"));
@@ -131,11 +155,28 @@ public record HarnessSection(FaultHarness.Results results) implements Section {
 			Target rejected = Target.valueAtMost(goal, scope, down.rejectedLatencies().p99(), 1, "ms");
 			targets.add(new Target(goal, scope, rejected.measured() + raw, rejected.met(), rejected.verdict()));
 		}
+		targets.add(firstFailure(rawDown, down));
+		Target recovered = Target.valueAtMost("first success after the database returns no later than raw HikariCP's",
+				"harness, database down, same run", down.firstSuccessAfterUpMillis(), rawDown.firstSuccessAfterUpMillis(),
+				"ms");
+		targets.add(new Target(recovered.goal(), recovered.scope(), recovered.measured() + " (raw HikariCP: "
+				+ ms(rawDown.firstSuccessAfterUpMillis()) + " ms)", recovered.met(), recovered.verdict()));
 		RotationScenario.Result rotation = find(this.results.rotation(), RotationScenario.Result::stack, HarnessStack.CONNMGMT_DEFAULT);
-		targets.add(Target.valueAtMost("0 failed requests during rotation", "harness, connmgmt file credentials",
-				rotation.failed(), 0, "requests"));
-		targets.add(Target.valueAtMost("rotation worst latency ≤ steady p99 + one login", "harness, connmgmt file credentials",
-				rotation.worstMillis(), rotation.steady().p99() + this.results.loginMillis(), "ms"));
+		String rotating = "harness, connmgmt file credentials";
+		targets.add(Target.valueAtMost("0 failed requests during rotation", rotating + ", both loads", rotation.failed(),
+				0, "requests"));
+		RotationScenario.Load contended = rotation.closedLoop();
+		targets.add(Target.valueAtMost("rotation worst latency ≤ steady p99 + one login",
+				rotating + ", " + this.results.settings().rotationThreads() + " threads on a pool of "
+						+ this.results.settings().poolSize(),
+				contended.worstMillis(), contended.steady().p99() + this.results.loginMillis(), "ms"));
+		targets.add(Target.valueAtMost("rotation worst latency ≤ steady p99 + one login", rotating + ", open loop",
+				rotation.openLoop().worstMillis(), rotation.openLoop().steady().p99() + this.results.loginMillis(), "ms"));
+		Target gone = Target.valueAtMost("the old role's sessions all gone before its lease ends", rotating,
+				rotation.lingeringSessions(), 0, "sessions left");
+		targets.add(new Target(gone.goal(), gone.scope(), gone.measured() + " (gone after "
+				+ ms(rotation.oldSessionsGoneMillis()) + " ms of " + RotationScenario.RETIRE_DEADLINE.toSeconds() + " s)",
+				gone.met(), gone.verdict()));
 		SpikeScenario.Result rawSpike = find(this.results.spike(), SpikeScenario.Result::stack, HarnessStack.RAW_HIKARICP);
 		SpikeScenario.Result spike = find(this.results.spike(), SpikeScenario.Result::stack, HarnessStack.CONNMGMT_DEFAULT);
 		Target created = Target.valueAtMost("spike: connections created no more than raw HikariCP", "harness, spike",
@@ -147,6 +188,22 @@ public record HarnessSection(FaultHarness.Results results) implements Section {
 		targets.add(new Target(waited.goal(), waited.scope(), waited.measured() + " (" + ms(spike.acquireWait().p99())
 				+ " ms vs " + ms(rawSpike.acquireWait().p99()) + " ms)", waited.met(), waited.verdict()));
 		return targets;
+	}
+
+	/**
+	 * No caller waits longer than a connect attempt and one login while the database
+	 * refuses connections, whether the breaker is open yet or not.
+	 */
+	private Target firstFailure(DatabaseDownScenario.Result raw, DatabaseDownScenario.Result connmgmt) {
+		HarnessSettings s = this.results.settings();
+		double limit = s.connectTimeout().toMillis() + this.results.loginMillis();
+		Target worst = Target.valueAtMost("database refusing connections: worst wait ≤ connect timeout + one login",
+				String.format(Locale.ROOT, "harness, database down, from scheduled start; connect timeout %d ms, "
+						+ "connection-timeout %d ms", s.connectTimeout().toMillis(), s.connectionTimeout().toMillis()),
+				connmgmt.outageLatencies().max(), limit, "ms");
+		return new Target(worst.goal(), worst.scope(), worst.measured() + " ≤ " + ms(s.connectTimeout().toMillis())
+				+ " + " + ms(this.results.loginMillis()) + " ms (raw HikariCP: " + ms(raw.outageLatencies().max()) + " ms)",
+				worst.met(), worst.verdict());
 	}
 
 	private static <R> R find(List<R> results, Function<R, String> stack, HarnessStack wanted) {

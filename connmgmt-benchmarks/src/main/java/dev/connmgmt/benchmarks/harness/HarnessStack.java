@@ -38,6 +38,11 @@ enum HarnessStack {
 			config.setMinimumIdle(spec.minimumIdle());
 			config.setConnectionTimeout(spec.connectionTimeout().toMillis());
 			config.setValidationTimeout(spec.validationTimeout().toMillis());
+			if (spec.connectTimeout() != null) {
+				String seconds = Long.toString(spec.connectTimeout().toSeconds());
+				config.addDataSourceProperty("connectTimeout", seconds);
+				config.addDataSourceProperty("loginTimeout", seconds);
+			}
 			HikariDataSource dataSource = new HikariDataSource(config);
 			return new Pool(dataSource, dataSource, dataSource::close);
 		}
@@ -64,6 +69,9 @@ enum HarnessStack {
 					prefix + "validation-timeout=" + spec.validationTimeout().toMillis() + "ms"));
 			if (spec.driverClassName() != null) {
 				properties.add(prefix + "driver-class-name=" + spec.driverClassName());
+			}
+			if (spec.connectTimeout() != null) {
+				properties.add(prefix + "timeouts.connect=" + spec.connectTimeout().toMillis() + "ms");
 			}
 			if (spec.secret() != null) {
 				SecretMount.mount(spec.secret(), spec.role());

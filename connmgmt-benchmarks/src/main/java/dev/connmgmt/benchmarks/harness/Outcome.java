@@ -33,6 +33,14 @@ record Outcome(long scheduledNanos, long startedNanos, long completedNanos, Thro
 		return Math.max(0, (this.completedNanos - this.startedNanos) / 1_000);
 	}
 
+	/**
+	 * Return the wait for a worker, from the scheduled start to the call.
+	 * @return microseconds
+	 */
+	long handoffMicros() {
+		return Math.max(0, (this.startedNanos - this.scheduledNanos) / 1_000);
+	}
+
 	boolean failed() {
 		return this.failure != null;
 	}
@@ -83,6 +91,18 @@ record Outcome(long scheduledNanos, long startedNanos, long completedNanos, Thro
 	static Latencies inCall(List<Outcome> outcomes, Predicate<Outcome> filter) {
 		Histogram histogram = histogram();
 		outcomes.stream().filter(filter).forEach((outcome) -> histogram.recordValue(outcome.inCallMicros()));
+		return Latencies.of(histogram);
+	}
+
+	/**
+	 * Summarise the waits for a worker of some outcomes.
+	 * @param outcomes the outcomes
+	 * @param filter which of them
+	 * @return the summary
+	 */
+	static Latencies handoff(List<Outcome> outcomes, Predicate<Outcome> filter) {
+		Histogram histogram = histogram();
+		outcomes.stream().filter(filter).forEach((outcome) -> histogram.recordValue(outcome.handoffMicros()));
 		return Latencies.of(histogram);
 	}
 

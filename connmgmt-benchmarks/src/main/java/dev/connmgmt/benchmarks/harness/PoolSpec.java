@@ -16,14 +16,16 @@ import dev.connmgmt.test.postgres.TestRole;
  * @param maximumPoolSize the largest pool
  * @param minimumIdle idle connections kept
  * @param connectionTimeout the longest wait for a connection
+ * @param connectTimeout the driver's limit on opening a connection and logging in, or
+ * {@code null} for the driver's default
  */
 record PoolSpec(String url, String driverClassName, TestRole role, Path secret, int maximumPoolSize, int minimumIdle,
-		Duration connectionTimeout) {
+		Duration connectionTimeout, Duration connectTimeout) {
 
 	private static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
 
 	PoolSpec(String url, TestRole role, int poolSize, Duration connectionTimeout) {
-		this(url, null, role, null, poolSize, poolSize, connectionTimeout);
+		this(url, null, role, null, poolSize, poolSize, connectionTimeout, null);
 	}
 
 	/**
@@ -38,7 +40,12 @@ record PoolSpec(String url, String driverClassName, TestRole role, Path secret, 
 
 	PoolSpec withSecret(Path secret) {
 		return new PoolSpec(this.url, this.driverClassName, this.role, secret, this.maximumPoolSize, this.minimumIdle,
-				this.connectionTimeout);
+				this.connectionTimeout, this.connectTimeout);
+	}
+
+	PoolSpec withConnectTimeout(Duration connectTimeout) {
+		return new PoolSpec(this.url, this.driverClassName, this.role, this.secret, this.maximumPoolSize,
+				this.minimumIdle, this.connectionTimeout, connectTimeout);
 	}
 
 }

@@ -14,12 +14,6 @@ import dev.connmgmt.benchmarks.postgres.BenchmarkDatabase;
  */
 final class Requests {
 
-	/**
-	 * Threads that run the open-loop requests: enough that a raw HikariCP pool whose callers
-	 * all wait out the connection timeout does not hold the load back.
-	 */
-	static final int WORKERS = 256;
-
 	private Requests() {
 	}
 

@@ -15,7 +15,8 @@ import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestRole;
 
 /**
- * Credentials rotate under an open-loop load: a freshly created role replaces the pool's
+ * Credentials rotate under load, an open loop and closed-loop threads that outnumber the
+ * pool's connections together: a freshly created role replaces the pool's
  * role, then, once no session of the old role is left (or after {@link #RETIRE_DEADLINE}),
  * the old role is dropped, its remaining sessions terminated, as a secret manager revokes
  * old credentials. connmgmt reads the new role from its mounted secret; raw HikariCP is
@@ -23,6 +24,10 @@ import dev.connmgmt.test.postgres.TestRole;
  */
 final class RotationScenario {
 
+	/**
+	 * How long the old role's lease runs on after the rotation: its sessions should all be
+	 * gone before, and are terminated when it ends.
+	 */
 	static final Duration RETIRE_DEADLINE = Duration.ofSeconds(15);
 
 	private RotationScenario() {
@@ -38,7 +43,9 @@ final class RotationScenario {
 		}
 		HarnessStack.Pool pool = stack.open(spec);
 		try {
-			OpenLoop load = OpenLoop.start("rotation-" + stack, settings.rate(), Requests.WORKERS,
+			OpenLoop load = OpenLoop.start("rotation-" + stack, settings.rate(), settings.workers(),
+					() -> Requests.lookUp(pool.dataSource()));
+			ClosedLoop contention = ClosedLoop.start("rotation-" + stack, settings.rotationThreads(),
 					() -> Requests.lookUp(pool.dataSource()));
 			Requests.sleep(settings.warmup());
 			long steadyFrom = System.nanoTime();
@@ -55,14 +62,10 @@ final class RotationScenario {
 			execute(admin, "DROP OWNED BY " + old.name());
 			server.dropRole(old.name());
 			Requests.sleep(settings.afterRotation());
+			List<Outcome> closed = contention.stop();
 			List<Outcome> outcomes = load.stop(Duration.ofSeconds(60));
-			List<Outcome> rotation = outcomes.stream().filter((o) -> o.scheduledNanos() - rotateAt >= 0).toList();
-			Outcome worst = rotation.stream().max(Comparator.comparingLong(Outcome::latencyMicros)).orElseThrow();
-			return new Result(stack.name(), Outcome.latencies(outcomes, (o) -> o.scheduledIn(steadyFrom, rotateAt)),
-					rotation.size(), (int) rotation.stream().filter(Outcome::failed).count(),
-					Outcome.latencies(rotation, (o) -> true), worst.latencyMicros() / 1000.0,
-					Requests.millisBetween(rotateAt, worst.scheduledNanos()), Requests.millisBetween(rotateAt, retiredAt),
-					lingering, server.backendsOf(next.name()).size());
+			return new Result(stack.name(), Load.of(outcomes, steadyFrom, rotateAt), Load.of(closed, steadyFrom, rotateAt),
+					Requests.millisBetween(rotateAt, retiredAt), lingering, server.backendsOf(next.name()).size());
 		}
 		finally {
 			pool.close().close();
@@ -87,20 +90,49 @@ final class RotationScenario {
 	 * What one stack went through.
 	 *
 	 * @param stack the stack
-	 * @param steady latencies before the rotation
-	 * @param requests requests scheduled from the rotation on
-	 * @param failed of those, how many failed
-	 * @param rotating latencies of those
-	 * @param worstMillis the largest latency of those
-	 * @param worstAtMillis when the slowest of those was scheduled, from the rotation
+	 * @param openLoop the open-loop load
+	 * @param closedLoop the closed-loop threads contending for the pool
 	 * @param oldSessionsGoneMillis from the rotation until no session of the old role was
 	 * left, or the deadline
 	 * @param lingeringSessions sessions of the old role still open at the deadline,
 	 * terminated when it was dropped
 	 * @param newRoleSessions sessions of the new role at the end
 	 */
-	record Result(String stack, Latencies steady, int requests, int failed, Latencies rotating, double worstMillis,
-			double worstAtMillis, double oldSessionsGoneMillis, int lingeringSessions, int newRoleSessions) {
+	record Result(String stack, Load openLoop, Load closedLoop, double oldSessionsGoneMillis, int lingeringSessions,
+			int newRoleSessions) {
+
+		/**
+		 * Return the requests that failed from the rotation on, of both loads.
+		 * @return the count
+		 */
+		int failed() {
+			return this.openLoop.failed() + this.closedLoop.failed();
+		}
+
+	}
+
+	/**
+	 * What one load went through, each request timed from its scheduled start (closed
+	 * loop: its start).
+	 *
+	 * @param steady latencies before the rotation
+	 * @param requests requests scheduled from the rotation on
+	 * @param failed of those, how many failed
+	 * @param rotating latencies of those
+	 * @param worstMillis the largest latency of those
+	 * @param worstAtMillis when the slowest of those was scheduled, from the rotation
+	 */
+	record Load(Latencies steady, int requests, int failed, Latencies rotating, double worstMillis,
+			double worstAtMillis) {
+
+		static Load of(List<Outcome> outcomes, long steadyFrom, long rotateAt) {
+			List<Outcome> rotation = outcomes.stream().filter((o) -> o.scheduledNanos() - rotateAt >= 0).toList();
+			Outcome worst = rotation.stream().max(Comparator.comparingLong(Outcome::latencyMicros)).orElseThrow();
+			return new Load(Outcome.latencies(outcomes, (o) -> o.scheduledIn(steadyFrom, rotateAt)), rotation.size(),
+					(int) rotation.stream().filter(Outcome::failed).count(), Outcome.latencies(rotation, (o) -> true),
+					worst.latencyMicros() / 1000.0, Requests.millisBetween(rotateAt, worst.scheduledNanos()));
+		}
+
 	}
 
 }

@@ -30,7 +30,7 @@ final class SpikeScenario {
 		String url = ConnectDelayDriver.PREFIX + database.url().substring("jdbc:".length());
 		PoolSpec spec = new PoolSpec(url, ConnectDelayDriver.class.getName(),
 				new TestRole(database.username(), database.password()), null, settings.spikePoolSize(), 1,
-				Duration.ofSeconds(30));
+				Duration.ofSeconds(30), null);
 		HarnessStack.Pool pool = stack.open(spec);
 		try {
 			for (int i = 0; i < 500; i++) {
