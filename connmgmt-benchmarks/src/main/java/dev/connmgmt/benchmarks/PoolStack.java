@@ -169,10 +169,10 @@ public enum PoolStack {
 		}
 		List<String> excluded = new ArrayList<>();
 		if (!on.contains(Layers.METRICS)) {
-			excluded.add("org.springframework.boot.actuate.autoconfigure.metrics.jdbc.DataSourcePoolMetricsAutoConfiguration");
+			excluded.add(SpringBootLine.POOL_METRICS);
 		}
 		if (!on.contains(Layers.TRACING)) {
-			excluded.add("org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration");
+			excluded.add(SpringBootLine.TRACING);
 		}
 		if (!excluded.isEmpty()) {
 			properties.add("spring.autoconfigure.exclude=" + String.join(",", excluded));
