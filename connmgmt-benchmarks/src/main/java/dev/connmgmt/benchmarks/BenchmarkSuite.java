@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import dev.connmgmt.benchmarks.harness.FaultHarness;
 import dev.connmgmt.benchmarks.harness.HarnessSection;
 import dev.connmgmt.benchmarks.postgres.BenchmarkDatabase;
+import dev.connmgmt.benchmarks.postgres.HotFrames;
 import dev.connmgmt.benchmarks.postgres.QuerySection;
 import dev.connmgmt.benchmarks.report.Machine;
 import dev.connmgmt.benchmarks.report.Section;
@@ -34,7 +35,9 @@ import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
  * </ol>
  * System property {@code connmgmt.benchmarks.parts} picks parts (comma separated, all by
  * default); {@code connmgmt.benchmarks.mode} is {@code quick} (the reported run) or
- * {@code dev} (one short iteration of everything, to try changes).
+ * {@code dev} (one short iteration of everything, to try changes); with
+ * {@code connmgmt.benchmarks.jfr=true}, the {@code postgres} part also records connmgmt's
+ * default stack in the contended case with Java Flight Recorder and reports its hot frames.
  */
 public final class BenchmarkSuite {
 
@@ -63,6 +66,9 @@ public final class BenchmarkSuite {
 					database.writeTo(file);
 					try {
 						sections.add(QuerySection.run(settings.queries(), file));
+						if (Boolean.getBoolean("connmgmt.benchmarks.jfr")) {
+							sections.add(HotFrames.record(settings.queries(), file, output.resolve("jfr")));
+						}
 					}
 					finally {
 						Files.deleteIfExists(file);

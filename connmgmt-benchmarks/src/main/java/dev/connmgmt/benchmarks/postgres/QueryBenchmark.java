@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -65,7 +66,16 @@ public class QueryBenchmark {
 
 	private final Queue<Latency> threads = new ConcurrentLinkedQueue<>();
 
+	/**
+	 * {@code ALL} for every stack in turns, or the name of the one stack to measure, as
+	 * when profiling it alone.
+	 */
+	@Param("ALL")
+	public String only;
+
 	private DataSource dataSource;
+
+	private PostgresStack stack;
 
 	private int iteration;
 
@@ -102,7 +112,8 @@ public class QueryBenchmark {
 	@Setup(Level.Iteration)
 	public void takeTurn(IterationParams iteration) {
 		this.iteration = this.iterations.merge(iteration.getType(), 1, Integer::sum) - 1;
-		this.dataSource = this.stacks.get(stackOf(this.iteration)).dataSource();
+		this.stack = "ALL".equals(this.only) ? stackOf(this.iteration) : PostgresStack.valueOf(this.only);
+		this.dataSource = this.stacks.get(this.stack).dataSource();
 		this.threads.forEach((latency) -> latency.nanos.reset());
 	}
 
@@ -119,8 +130,8 @@ public class QueryBenchmark {
 		Histogram all = new Histogram(Latency.HIGHEST_NANOS, Latency.DIGITS);
 		this.threads.forEach((latency) -> all.add(latency.nanos));
 		String method = benchmark.getBenchmark().substring(benchmark.getBenchmark().lastIndexOf('.') + 1);
-		IterationLatencies line = new IterationLatencies(method, benchmark.getThreads(), this.iteration,
-				stackOf(this.iteration), all);
+		IterationLatencies line = new IterationLatencies(method, benchmark.getThreads(), this.iteration, this.stack,
+				all);
 		try {
 			Files.writeString(Path.of(file), line.encode() + System.lineSeparator(), StandardOpenOption.CREATE,
 					StandardOpenOption.APPEND);
