@@ -22,7 +22,7 @@ public record SuiteSettings(JmhSettings borrow, JmhSettings rejection, QuerySett
 	static SuiteSettings quick() {
 		return new SuiteSettings(new JmhSettings(3, Duration.ofSeconds(1), 4, Duration.ofSeconds(1)),
 				new JmhSettings(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)),
-				new QuerySettings(Duration.ofMillis(500), Duration.ofSeconds(1), 10, 2), HarnessSettings.quick());
+				new QuerySettings(Duration.ofMillis(500), Duration.ofMillis(500), 20, 4), HarnessSettings.quick());
 	}
 
 	/**
