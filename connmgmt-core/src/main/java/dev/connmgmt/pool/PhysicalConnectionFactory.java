@@ -38,6 +38,9 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private static final long REPLACEMENT_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+	private static final Refusals NO_REFUSALS = new Refusals() {
+	};
+
 	private final Object credentialsChanged = new Object();
 
 	private final String poolName;
@@ -69,6 +72,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 	private volatile ConnectionEventListener listener = new ConnectionEventListener() {
 	};
 
+	private volatile Refusals refusals = NO_REFUSALS;
+
 	/**
 	 * Create a factory.
 	 * @param poolName the pool's name, used in error messages
@@ -96,7 +101,9 @@ public final class PhysicalConnectionFactory implements DataSource {
 	}
 
 	/**
-	 * Open a new physical connection with the current credentials.
+	 * Open a new physical connection with the current credentials, for HikariCP. A connect
+	 * the database refuses with a connection error is reported to the pool's
+	 * {@link Refusals} at once.
 	 * @return the connection
 	 * @throws PoolAuthenticationException when the database refuses the credentials, or
 	 * refused the same credentials moments ago
@@ -104,6 +111,26 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 */
 	@Override
 	public Connection getConnection() throws SQLException {
+		try {
+			return openNew();
+		}
+		catch (SQLException ex) {
+			if (this.failures.classify(ex) == SqlFailureCategory.TRANSIENT) {
+				this.refusals.refused(ex);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Set who is told of refused connects.
+	 * @param refusals the pool's handling of refused connects
+	 */
+	void setRefusals(Refusals refusals) {
+		this.refusals = refusals;
+	}
+
+	private Connection openNew() throws SQLException {
 		this.connections.sweep();
 		Connection connection = open(this.credentialSource.current());
 		Credentials now = this.credentialSource.current();
@@ -336,7 +363,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 			throw failure.exception().again();
 		}
 		try {
-			getConnection().close();
+			openNew().close();
 		}
 		finally {
 			this.loginGuard.endProbe();
@@ -460,6 +487,21 @@ public final class PhysicalConnectionFactory implements DataSource {
 	public String toString() {
 		return "PhysicalConnectionFactory[pool=" + this.poolName + ", url=" + this.redactedUrl + ", credentials="
 				+ this.credentialSource.type() + "]";
+	}
+
+	/**
+	 * What a pool does when its connects are refused with a connection error. Called on
+	 * HikariCP's connection-adder thread.
+	 */
+	interface Refusals {
+
+		/**
+		 * A connect failed with a connection error.
+		 * @param refusal the driver's error
+		 */
+		default void refused(SQLException refusal) {
+		}
+
 	}
 
 }
