@@ -31,8 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A pool against a database that stops: callers learn a refused connect at once instead of
- * waiting out the connection timeout, and a pool that is only busy still makes its callers
- * wait.
+ * waiting out the connection timeout, also those arriving while it stays down, and a pool
+ * that is only busy still makes its callers wait.
  */
 class DatabaseOutageIntegrationTests {
 
@@ -87,6 +87,8 @@ class DatabaseOutageIntegrationTests {
 				for (Future<?> holder : holders) {
 					holder.get(30, TimeUnit.SECONDS);
 				}
+				long arrived = System.nanoTime();
+				assertRefusedWithin(borrow(pool).get(30, TimeUnit.SECONDS), arrived);
 			}
 			finally {
 				server.restart();

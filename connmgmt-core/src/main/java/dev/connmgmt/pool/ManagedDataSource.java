@@ -515,6 +515,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	@Override
 	public void close() {
+		this.connectionFactory.stopRetrying();
 		this.pool.close();
 		if (this.guard != null) {
 			this.guard.close();
@@ -589,7 +590,9 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	}
 
 	/**
-	 * The pool's answer to refused connects: wake the callers waiting for a connection.
+	 * The pool's answer to refused connects: wake the callers waiting for a connection,
+	 * and retry while someone needs one (a caller waits, the pool is below its minimum idle
+	 * size, or the breaker has seen failures).
 	 */
 	private final class Refusals implements PhysicalConnectionFactory.Refusals {
 
@@ -598,6 +601,18 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			if (ManagedDataSource.this.pool.isRunning()) {
 				ManagedDataSource.this.pending.wake(refusal);
 			}
+		}
+
+		@Override
+		public boolean needConnection() {
+			HikariDataSource pool = ManagedDataSource.this.pool;
+			if (!pool.isRunning() || pool.isClosed()) {
+				return false;
+			}
+			HikariPoolMXBean state = pool.getHikariPoolMXBean();
+			AcquisitionGuard guard = ManagedDataSource.this.guard;
+			return state.getThreadsAwaitingConnection() > 0 || state.getTotalConnections() < pool.getMinimumIdle()
+					|| (guard != null && !guard.isQuiet());
 		}
 
 	}

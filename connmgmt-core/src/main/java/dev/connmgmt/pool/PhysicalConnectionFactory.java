@@ -38,10 +38,16 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private static final long REPLACEMENT_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+	static final Duration FIRST_REFUSED_RETRY = Duration.ofMillis(100);
+
+	static final Duration LONGEST_REFUSED_RETRY = Duration.ofMillis(500);
+
 	private static final Refusals NO_REFUSALS = new Refusals() {
 	};
 
 	private final Object credentialsChanged = new Object();
+
+	private final Object retryPause = new Object();
 
 	private final String poolName;
 
@@ -74,6 +80,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private volatile Refusals refusals = NO_REFUSALS;
 
+	private volatile boolean retriesStopped;
+
 	/**
 	 * Create a factory.
 	 * @param poolName the pool's name, used in error messages
@@ -103,7 +111,10 @@ public final class PhysicalConnectionFactory implements DataSource {
 	/**
 	 * Open a new physical connection with the current credentials, for HikariCP. A connect
 	 * the database refuses with a connection error is reported to the pool's
-	 * {@link Refusals} at once.
+	 * {@link Refusals} at once, and tried again on a short cadence (from
+	 * {@link #FIRST_REFUSED_RETRY}, doubling up to {@link #LONGEST_REFUSED_RETRY}) for as
+	 * long as the pool needs a connection: HikariCP's own backoff would grow to seconds
+	 * between connects, which is how long a database that came back would go unused.
 	 * @return the connection
 	 * @throws PoolAuthenticationException when the database refuses the credentials, or
 	 * refused the same credentials moments ago
@@ -111,19 +122,55 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 */
 	@Override
 	public Connection getConnection() throws SQLException {
-		try {
-			return openNew();
-		}
-		catch (SQLException ex) {
-			if (this.failures.classify(ex) == SqlFailureCategory.TRANSIENT) {
-				this.refusals.refused(ex);
+		long pauseNanos = FIRST_REFUSED_RETRY.toNanos();
+		while (true) {
+			try {
+				return openNew();
 			}
-			throw ex;
+			catch (SQLException ex) {
+				if (this.failures.classify(ex) != SqlFailureCategory.TRANSIENT) {
+					throw ex;
+				}
+				Refusals refusals = this.refusals;
+				refusals.refused(ex);
+				if (!refusals.needConnection() || !pauseBeforeRetry(pauseNanos)) {
+					throw ex;
+				}
+				pauseNanos = Math.min(LONGEST_REFUSED_RETRY.toNanos(), pauseNanos * 2);
+			}
+		}
+	}
+
+	private boolean pauseBeforeRetry(long nanos) {
+		long deadline = System.nanoTime() + nanos;
+		synchronized (this.retryPause) {
+			long left = nanos;
+			while (!this.retriesStopped && left > 0) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.retryPause, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+				left = deadline - System.nanoTime();
+			}
+		}
+		return !this.retriesStopped;
+	}
+
+	/**
+	 * Stop retrying refused connects, at once: the pool closes.
+	 */
+	void stopRetrying() {
+		this.retriesStopped = true;
+		synchronized (this.retryPause) {
+			this.retryPause.notifyAll();
 		}
 	}
 
 	/**
-	 * Set who is told of refused connects.
+	 * Set who is told of refused connects and decides whether to retry them.
 	 * @param refusals the pool's handling of refused connects
 	 */
 	void setRefusals(Refusals refusals) {
@@ -500,6 +547,15 @@ public final class PhysicalConnectionFactory implements DataSource {
 		 * @param refusal the driver's error
 		 */
 		default void refused(SQLException refusal) {
+		}
+
+		/**
+		 * Return whether the pool still needs a connection, so that a refused connect is
+		 * tried again soon.
+		 * @return whether to retry
+		 */
+		default boolean needConnection() {
+			return false;
 		}
 
 	}
