@@ -17,6 +17,8 @@ import dev.connmgmt.autoconfigure.PoolTestApplication;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,20 +27,24 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A pool against a database that stops: callers learn a refused connect at once instead of
- * waiting out the connection timeout, also those arriving while it stays down, and a pool
- * that is only busy still makes its callers wait.
+ * A pool against a database that stops and comes back: callers learn a refused connect at
+ * once instead of waiting out the connection timeout, a pool that is only busy still makes
+ * its callers wait, and the first request after the database returns is served at once,
+ * breaker included.
  */
 class DatabaseOutageIntegrationTests {
 
 	private static final Duration LONG_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Duration REFUSAL_BOUND = Duration.ofSeconds(3);
+
+	private static final Duration RECOVERY_BOUND = Duration.ofMillis(1500);
 
 	private static EmbeddedPostgresServer server;
 
@@ -111,6 +117,37 @@ class DatabaseOutageIntegrationTests {
 				assertThat((Throwable) outcome.failure()).isNull();
 				assertThat(outcome.took()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 			}
+		}
+	}
+
+	@Test
+	void firstRequestAfterTheDatabaseReturnsIsServedAtOnceWithTheBreakerOn() throws Exception {
+		try (ConfigurableApplicationContext context = start("connmgmt.pools.outage.maximum-pool-size=4",
+				"connmgmt.pools.outage.connection-timeout=1s");
+				CircuitBreakerIntegrationTests.Load load = new CircuitBreakerIntegrationTests.Load(
+						context.getBean(JdbcTemplate.class), 4)) {
+			CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("outage");
+			await().atMost(Duration.ofSeconds(10)).until(() -> load.successes() > 20);
+			server.stop();
+			long served;
+			long restarted;
+			try {
+				await().atMost(Duration.ofSeconds(10)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
+				long before = load.successes();
+				// long enough for HikariCP's connection adder to back off for seconds between connects
+				await().during(Duration.ofSeconds(4))
+					.atMost(Duration.ofSeconds(6))
+					.until(() -> load.successes() == before);
+				served = load.successes();
+			}
+			finally {
+				server.restart();
+				restarted = System.nanoTime();
+			}
+			await().pollInterval(Duration.ofMillis(10))
+				.atMost(Duration.ofSeconds(15))
+				.until(() -> load.successes() > served);
+			assertThat(Duration.ofNanos(System.nanoTime() - restarted)).isLessThan(RECOVERY_BOUND);
 		}
 	}
 

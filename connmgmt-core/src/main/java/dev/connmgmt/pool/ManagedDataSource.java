@@ -591,8 +591,9 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	/**
 	 * The pool's answer to refused connects: wake the callers waiting for a connection,
-	 * and retry while someone needs one (a caller waits, the pool is below its minimum idle
-	 * size, or the breaker has seen failures).
+	 * retry while someone needs one (a caller waits, the pool is below its minimum idle
+	 * size, or the breaker has seen failures), and let the breaker try again as soon as the
+	 * database accepts connections.
 	 */
 	private final class Refusals implements PhysicalConnectionFactory.Refusals {
 
@@ -600,6 +601,14 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		public void refused(SQLException refusal) {
 			if (ManagedDataSource.this.pool.isRunning()) {
 				ManagedDataSource.this.pending.wake(refusal);
+			}
+		}
+
+		@Override
+		public void accepted() {
+			AcquisitionGuard guard = ManagedDataSource.this.guard;
+			if (guard != null) {
+				guard.connectsAccepted();
 			}
 		}
 

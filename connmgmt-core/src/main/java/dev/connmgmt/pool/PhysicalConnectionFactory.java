@@ -80,6 +80,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private volatile Refusals refusals = NO_REFUSALS;
 
+	private volatile boolean refused;
+
 	private volatile boolean retriesStopped;
 
 	/**
@@ -124,20 +126,28 @@ public final class PhysicalConnectionFactory implements DataSource {
 	public Connection getConnection() throws SQLException {
 		long pauseNanos = FIRST_REFUSED_RETRY.toNanos();
 		while (true) {
+			Connection connection;
 			try {
-				return openNew();
+				connection = openNew();
 			}
 			catch (SQLException ex) {
 				if (this.failures.classify(ex) != SqlFailureCategory.TRANSIENT) {
 					throw ex;
 				}
 				Refusals refusals = this.refusals;
+				this.refused = true;
 				refusals.refused(ex);
 				if (!refusals.needConnection() || !pauseBeforeRetry(pauseNanos)) {
 					throw ex;
 				}
 				pauseNanos = Math.min(LONGEST_REFUSED_RETRY.toNanos(), pauseNanos * 2);
+				continue;
 			}
+			if (this.refused) {
+				this.refused = false;
+				this.refusals.accepted();
+			}
+			return connection;
 		}
 	}
 
@@ -547,6 +557,12 @@ public final class PhysicalConnectionFactory implements DataSource {
 		 * @param refusal the driver's error
 		 */
 		default void refused(SQLException refusal) {
+		}
+
+		/**
+		 * A connect succeeded after refused ones: the database accepts connections again.
+		 */
+		default void accepted() {
 		}
 
 		/**
