@@ -125,7 +125,7 @@ final class PendingBorrows {
 				return null;
 			}
 			while (this.state != WOKEN) {
-				Thread.onSpinWait();
+				Thread.yield();
 			}
 			Thread.interrupted();
 			SQLException woken = this.failure;

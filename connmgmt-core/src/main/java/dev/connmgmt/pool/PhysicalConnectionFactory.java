@@ -38,6 +38,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private static final long REPLACEMENT_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+	private static final String CANNOT_CONNECT_NOW = "57P03";
+
 	static final Duration FIRST_REFUSED_RETRY = Duration.ofMillis(100);
 
 	static final Duration LONGEST_REFUSED_RETRY = Duration.ofMillis(500);
@@ -131,7 +133,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 				connection = openNew();
 			}
 			catch (SQLException ex) {
-				if (this.failures.classify(ex) != SqlFailureCategory.TRANSIENT) {
+				if (!isRefusal(ex)) {
 					throw ex;
 				}
 				Refusals refusals = this.refusals;
@@ -149,6 +151,26 @@ public final class PhysicalConnectionFactory implements DataSource {
 			}
 			return connection;
 		}
+	}
+
+	/**
+	 * Return whether a failed connect says the database refuses connections: a transient
+	 * failure (by the shared classification) whose SQLState is of class 08 (the server
+	 * refused, closed or could not be reached) or 57P03 (it is starting up or shutting
+	 * down). A backend terminated during its login (57P01, a DBA's kill) is not one: the
+	 * next connect may well succeed, so callers keep waiting for it.
+	 */
+	private boolean isRefusal(SQLException ex) {
+		if (this.failures.classify(ex) != SqlFailureCategory.TRANSIENT) {
+			return false;
+		}
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				String state = sql.getSQLState();
+				return state.startsWith("08") || CANNOT_CONNECT_NOW.equals(state);
+			}
+		}
+		return false;
 	}
 
 	private boolean pauseBeforeRetry(long nanos) {
