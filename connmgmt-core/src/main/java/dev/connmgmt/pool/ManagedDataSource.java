@@ -61,6 +61,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private final AcquisitionObserver observer;
 
+	private final PendingBorrows pending = new PendingBorrows();
+
 	/**
 	 * Create the data source of a pool, with no acquisition observer. The given
 	 * configuration is copied; the pool is not started.
@@ -102,6 +104,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		this.timeQuietAcquisitions = guard != null && guard.slowAcquisitionNanos() <= TimeUnit.MILLISECONDS
 			.toNanos(config.getConnectionTimeout() + config.getValidationTimeout());
 		this.saturation = new PoolSaturation(name);
+		connectionFactory.setRefusals(new Refusals());
 		CredentialRetirement retirement = new CredentialRetirement(name, this.pool, connectionFactory);
 		connectionFactory.getCredentialSource().onChange(retirement::retireOldCredentials);
 	}
@@ -204,9 +207,30 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		}
 	}
 
+	/**
+	 * Borrow a connection from HikariCP, as a {@link PendingBorrows pending borrow} that a
+	 * refused connect wakes: its caller gets the refusal instead of waiting out the
+	 * connection timeout.
+	 */
 	private Connection borrow() throws SQLException {
-		Connection connection = this.pool.getConnection();
-		return this.connectionFactory.checksPending() ? checked(connection) : connection;
+		PendingBorrows.Borrow borrow = this.pending.begin();
+		Connection connection;
+		try {
+			connection = this.pool.getConnection();
+			if (this.connectionFactory.checksPending()) {
+				connection = checked(connection);
+			}
+		}
+		catch (SQLException ex) {
+			SQLException refusal = borrow.end();
+			throw (refusal != null) ? new DatabaseRefusedException(this.name, refusal) : ex;
+		}
+		catch (RuntimeException | Error ex) {
+			borrow.end();
+			throw ex;
+		}
+		borrow.end();
+		return connection;
 	}
 
 	/**
@@ -249,7 +273,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 * @return whether the failure says something about the database
 	 */
 	private boolean acquisitionFailed(SQLException ex, SQLException translated) {
-		if (translated != ex || !(ex instanceof SQLTransientConnectionException)) {
+		if (translated != ex || !(ex instanceof SQLTransientConnectionException)
+				|| ex instanceof DatabaseRefusedException) {
 			return true;
 		}
 		HikariPoolMXBean state = this.pool.isRunning() ? this.pool.getHikariPoolMXBean() : null;
@@ -490,6 +515,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	@Override
 	public void close() {
+		this.connectionFactory.stopRetrying();
 		this.pool.close();
 		if (this.guard != null) {
 			this.guard.close();
@@ -561,6 +587,43 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	public String toString() {
 		return "ManagedDataSource[pool=" + this.name + ", url=" + this.connectionFactory.getRedactedUrl()
 				+ ", credentials=" + this.connectionFactory.getCredentialSource().type() + ", lazy=" + this.lazy + "]";
+	}
+
+	/**
+	 * The pool's answer to refused connects: wake the callers waiting for a connection,
+	 * retry while someone needs one (a caller waits, the pool is below its minimum idle
+	 * size, or the breaker has seen failures), and let the breaker try again as soon as the
+	 * database accepts connections.
+	 */
+	private final class Refusals implements PhysicalConnectionFactory.Refusals {
+
+		@Override
+		public void refused(SQLException refusal) {
+			if (ManagedDataSource.this.pool.isRunning()) {
+				ManagedDataSource.this.pending.wake(refusal);
+			}
+		}
+
+		@Override
+		public void accepted() {
+			AcquisitionGuard guard = ManagedDataSource.this.guard;
+			if (guard != null) {
+				guard.connectsAccepted();
+			}
+		}
+
+		@Override
+		public boolean needConnection() {
+			HikariDataSource pool = ManagedDataSource.this.pool;
+			if (!pool.isRunning() || pool.isClosed()) {
+				return false;
+			}
+			HikariPoolMXBean state = pool.getHikariPoolMXBean();
+			AcquisitionGuard guard = ManagedDataSource.this.guard;
+			return state.getThreadsAwaitingConnection() > 0 || state.getTotalConnections() < pool.getMinimumIdle()
+					|| (guard != null && !guard.isQuiet());
+		}
+
 	}
 
 }

@@ -38,7 +38,18 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private static final long REPLACEMENT_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+	private static final String CANNOT_CONNECT_NOW = "57P03";
+
+	static final Duration FIRST_REFUSED_RETRY = Duration.ofMillis(100);
+
+	static final Duration LONGEST_REFUSED_RETRY = Duration.ofMillis(500);
+
+	private static final Refusals NO_REFUSALS = new Refusals() {
+	};
+
 	private final Object credentialsChanged = new Object();
+
+	private final Object retryPause = new Object();
 
 	private final String poolName;
 
@@ -69,6 +80,12 @@ public final class PhysicalConnectionFactory implements DataSource {
 	private volatile ConnectionEventListener listener = new ConnectionEventListener() {
 	};
 
+	private volatile Refusals refusals = NO_REFUSALS;
+
+	private volatile boolean refused;
+
+	private volatile boolean retriesStopped;
+
 	/**
 	 * Create a factory.
 	 * @param poolName the pool's name, used in error messages
@@ -96,7 +113,12 @@ public final class PhysicalConnectionFactory implements DataSource {
 	}
 
 	/**
-	 * Open a new physical connection with the current credentials.
+	 * Open a new physical connection with the current credentials, for HikariCP. A connect
+	 * the database refuses with a connection error is reported to the pool's
+	 * {@link Refusals} at once, and tried again on a short cadence (from
+	 * {@link #FIRST_REFUSED_RETRY}, doubling up to {@link #LONGEST_REFUSED_RETRY}) for as
+	 * long as the pool needs a connection: HikariCP's own backoff would grow to seconds
+	 * between connects, which is how long a database that came back would go unused.
 	 * @return the connection
 	 * @throws PoolAuthenticationException when the database refuses the credentials, or
 	 * refused the same credentials moments ago
@@ -104,6 +126,90 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 */
 	@Override
 	public Connection getConnection() throws SQLException {
+		long pauseNanos = FIRST_REFUSED_RETRY.toNanos();
+		while (true) {
+			Connection connection;
+			try {
+				connection = openNew();
+			}
+			catch (SQLException ex) {
+				if (!isRefusal(ex)) {
+					throw ex;
+				}
+				Refusals refusals = this.refusals;
+				this.refused = true;
+				refusals.refused(ex);
+				if (!refusals.needConnection() || !pauseBeforeRetry(pauseNanos)) {
+					throw ex;
+				}
+				pauseNanos = Math.min(LONGEST_REFUSED_RETRY.toNanos(), pauseNanos * 2);
+				continue;
+			}
+			if (this.refused) {
+				this.refused = false;
+				this.refusals.accepted();
+			}
+			return connection;
+		}
+	}
+
+	/**
+	 * Return whether a failed connect says the database refuses connections: a transient
+	 * failure (by the shared classification) whose SQLState is of class 08 (the server
+	 * refused, closed or could not be reached) or 57P03 (it is starting up or shutting
+	 * down). A backend terminated during its login (57P01, a DBA's kill) is not one: the
+	 * next connect may well succeed, so callers keep waiting for it.
+	 */
+	private boolean isRefusal(SQLException ex) {
+		if (this.failures.classify(ex) != SqlFailureCategory.TRANSIENT) {
+			return false;
+		}
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				String state = sql.getSQLState();
+				return state.startsWith("08") || CANNOT_CONNECT_NOW.equals(state);
+			}
+		}
+		return false;
+	}
+
+	private boolean pauseBeforeRetry(long nanos) {
+		long deadline = System.nanoTime() + nanos;
+		synchronized (this.retryPause) {
+			long left = nanos;
+			while (!this.retriesStopped && left > 0) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.retryPause, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+				left = deadline - System.nanoTime();
+			}
+		}
+		return !this.retriesStopped;
+	}
+
+	/**
+	 * Stop retrying refused connects, at once: the pool closes.
+	 */
+	void stopRetrying() {
+		this.retriesStopped = true;
+		synchronized (this.retryPause) {
+			this.retryPause.notifyAll();
+		}
+	}
+
+	/**
+	 * Set who is told of refused connects and decides whether to retry them.
+	 * @param refusals the pool's handling of refused connects
+	 */
+	void setRefusals(Refusals refusals) {
+		this.refusals = refusals;
+	}
+
+	private Connection openNew() throws SQLException {
 		this.connections.sweep();
 		Connection connection = open(this.credentialSource.current());
 		Credentials now = this.credentialSource.current();
@@ -336,7 +442,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 			throw failure.exception().again();
 		}
 		try {
-			getConnection().close();
+			openNew().close();
 		}
 		finally {
 			this.loginGuard.endProbe();
@@ -460,6 +566,36 @@ public final class PhysicalConnectionFactory implements DataSource {
 	public String toString() {
 		return "PhysicalConnectionFactory[pool=" + this.poolName + ", url=" + this.redactedUrl + ", credentials="
 				+ this.credentialSource.type() + "]";
+	}
+
+	/**
+	 * What a pool does when its connects are refused with a connection error. Called on
+	 * HikariCP's connection-adder thread.
+	 */
+	interface Refusals {
+
+		/**
+		 * A connect failed with a connection error.
+		 * @param refusal the driver's error
+		 */
+		default void refused(SQLException refusal) {
+		}
+
+		/**
+		 * A connect succeeded after refused ones: the database accepts connections again.
+		 */
+		default void accepted() {
+		}
+
+		/**
+		 * Return whether the pool still needs a connection, so that a refused connect is
+		 * tried again soon.
+		 * @return whether to retry
+		 */
+		default boolean needConnection() {
+			return false;
+		}
+
 	}
 
 }

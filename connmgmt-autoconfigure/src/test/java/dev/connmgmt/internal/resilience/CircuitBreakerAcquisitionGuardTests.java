@@ -67,6 +67,26 @@ class CircuitBreakerAcquisitionGuardTests {
 	}
 
 	@Test
+	void connectsAcceptedAgainLetAnOpenBreakersTrialsThroughAtOnce() {
+		for (int i = 0; i < 4; i++) {
+			this.guard.failed(1_000, new SQLException("refused", "08001"));
+		}
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		this.guard.connectsAccepted();
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+		assertThat(this.guard.tryAcquire()).isTrue();
+	}
+
+	@Test
+	void connectsAcceptedLeaveAClosedOrForcedOpenBreakerAsItIs() {
+		this.guard.connectsAccepted();
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		this.breaker.transitionToForcedOpenState();
+		this.guard.connectsAccepted();
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
+	}
+
+	@Test
 	void breakerOpenedFromOutsideIsNoticedAtOnce() {
 		this.breaker.transitionToForcedOpenState();
 		assertThat(this.guard.isQuiet()).isFalse();

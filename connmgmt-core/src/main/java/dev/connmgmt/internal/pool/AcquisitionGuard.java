@@ -69,6 +69,14 @@ public interface AcquisitionGuard extends AutoCloseable {
 	void released();
 
 	/**
+	 * Learn that the pool opened a connection after its connects had been refused with
+	 * connection errors: the database accepts connections again, and waiting longer
+	 * before trial acquisitions would only delay the recovery.
+	 */
+	default void connectsAccepted() {
+	}
+
+	/**
 	 * Stop any background work of the guard; called when the pool closes.
 	 */
 	@Override

@@ -12,6 +12,7 @@ import dev.connmgmt.internal.pool.AcquisitionGuard;
 import dev.connmgmt.pool.PoolUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import org.slf4j.event.Level;
 
 /**
@@ -147,6 +148,23 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 	@Override
 	public void released() {
 		this.breaker.releasePermission();
+	}
+
+	/**
+	 * Let trial acquisitions through now when the breaker is open: it waits for the
+	 * database to come back, and the pool has just opened a connection to it. While the
+	 * database refuses connections the breaker stays open for its whole wait, as before.
+	 */
+	@Override
+	public void connectsAccepted() {
+		if (this.breaker.getState() == CircuitBreaker.State.OPEN) {
+			try {
+				this.breaker.transitionToHalfOpenState();
+			}
+			catch (IllegalStateTransitionException ex) {
+				// another thread moved it on meanwhile
+			}
+		}
 	}
 
 	@Override
