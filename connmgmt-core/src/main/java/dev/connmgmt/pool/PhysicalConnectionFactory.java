@@ -62,6 +62,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private final OpenConnections connections;
 
+	private final ReplacementConnections replacements = new ReplacementConnections();
+
 	private volatile String connectionInitSql;
 
 	private final AtomicLong opened = new AtomicLong();
@@ -96,7 +98,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 	}
 
 	/**
-	 * Open a new physical connection with the current credentials.
+	 * Open a new physical connection with the current credentials, or hand over one that a
+	 * rotation opened with them ahead of retiring the old ones.
 	 * @return the connection
 	 * @throws PoolAuthenticationException when the database refuses the credentials, or
 	 * refused the same credentials moments ago
@@ -105,6 +108,12 @@ public final class PhysicalConnectionFactory implements DataSource {
 	@Override
 	public Connection getConnection() throws SQLException {
 		this.connections.sweep();
+		if (!this.replacements.isEmpty()) {
+			Connection replacement = this.replacements.take(this.credentialSource.current().generation());
+			if (replacement != null) {
+				return replacement;
+			}
+		}
 		Connection connection = open(this.credentialSource.current());
 		Credentials now = this.credentialSource.current();
 		if (now.generation() != this.connections.generationOf(connection)) {
@@ -158,6 +167,50 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 */
 	void retireOlderThan(long generation) {
 		this.connections.retireOlderThan(generation);
+	}
+
+	/**
+	 * Open a physical connection with the current credentials for a rotation to hand to
+	 * HikariCP later, through {@link #offerReplacement}, in place of a login.
+	 * @return the connection
+	 * @throws SQLException when the login fails
+	 */
+	Connection openReplacement() throws SQLException {
+		return open(this.credentialSource.current());
+	}
+
+	/**
+	 * Keep a connection from {@link #openReplacement()} for HikariCP's next request.
+	 * @param connection the connection
+	 */
+	void offerReplacement(Connection connection) {
+		this.replacements.add(connection, this.connections.generationOf(connection));
+	}
+
+	/**
+	 * Close the connections from {@link #openReplacement()} HikariCP has not taken.
+	 * @return how many were closed
+	 */
+	int closeReplacements() {
+		return this.replacements.closeAll();
+	}
+
+	/**
+	 * Return whether some connection from {@link #openReplacement()} waits for HikariCP.
+	 * @return whether a replacement is ready
+	 */
+	boolean replacementsReady() {
+		return !this.replacements.isEmpty();
+	}
+
+	/**
+	 * Return how many physical connections opened with credentials older than the given
+	 * generation are still open.
+	 * @param generation the current generation
+	 * @return the open connections
+	 */
+	int openOlderThan(long generation) {
+		return this.connections.countOlderThan(generation);
 	}
 
 	/**
