@@ -1,6 +1,7 @@
 package dev.connmgmt.credentials;
 
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * Where a pool gets the credentials for each physical connection it opens. The pool's
@@ -73,6 +74,19 @@ public interface CredentialSource {
 	 */
 	default CredentialStatus status() {
 		return CredentialStatus.fixed(type(), current().generation());
+	}
+
+	/**
+	 * Return how long the credentials of the given generation, current or replaced
+	 * moments ago, keep working, when the source knows: a rotation retires their
+	 * connections well before. The default: the source does not know.
+	 * @param generation the credentials' generation
+	 * @return the time left, zero or negative once expired, or {@code null} when unknown
+	 * or unlimited
+	 * @since 0.1.0
+	 */
+	default Duration timeLeft(long generation) {
+		return null;
 	}
 
 	/**

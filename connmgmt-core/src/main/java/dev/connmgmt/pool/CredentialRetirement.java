@@ -1,9 +1,16 @@
 package dev.connmgmt.pool;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -12,9 +19,39 @@ import org.slf4j.event.Level;
 
 /**
  * Retires a pool's connections of replaced credentials when its credential source
- * changes them.
+ * changes them, make before break: it first logs in with the new credentials as many
+ * connections as the old ones, as far as the database has room for them, so that HikariCP
+ * replaces each retired connection at once instead of making its callers wait for a login.
  */
 final class CredentialRetirement {
+
+	/**
+	 * How long the old connections may go on serving while the new ones log in, at most.
+	 */
+	private static final Duration OVERLAP_LIMIT = Duration.ofSeconds(5);
+
+	/**
+	 * The share of the time the old credentials have left that the new ones may take to
+	 * log in, so that the old connections, those in use included, are gone well before the
+	 * old credentials expire.
+	 */
+	private static final int OVERLAP_SHARE_OF_TIME_LEFT = 3;
+
+	/**
+	 * How many logins a rotation runs at once.
+	 */
+	private static final int PARALLEL_LOGINS = 4;
+
+	/**
+	 * How long a replacement HikariCP has not taken is kept while old connections are still
+	 * in use.
+	 */
+	private static final Duration REPLACEMENT_KEEP = Duration.ofSeconds(30);
+
+	private static final Duration REPLACEMENT_CHECK = Duration.ofMillis(250);
+
+	private static final Executor AFTER_REPLACEMENT_CHECK = CompletableFuture
+		.delayedExecutor(REPLACEMENT_CHECK.toMillis(), TimeUnit.MILLISECONDS);
 
 	/**
 	 * How long HikariCP may take, after a login, to set a connection up and add it to the
@@ -31,26 +68,50 @@ final class CredentialRetirement {
 
 	private final PhysicalConnectionFactory connectionFactory;
 
+	private final AtomicInteger loginsInFlight = new AtomicInteger();
+
+	private final ThreadPoolExecutor rotations;
+
 	CredentialRetirement(String poolName, HikariDataSource pool, PhysicalConnectionFactory connectionFactory) {
 		this.poolName = poolName;
 		this.pool = pool;
 		this.connectionFactory = connectionFactory;
+		// one rotation at a time, in the order the credentials changed; no thread while idle
+		this.rotations = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
+			Thread thread = new Thread(task, "connmgmt-" + poolName + "-rotation");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.rotations.allowCoreThreadTimeOut(true);
 	}
 
 	/**
-	 * Retire every physical connection opened with credentials older than the current
-	 * ones: idle connections now, those in use when they are returned. A login in flight
-	 * meanwhile (connection-init-sql included) re-checks the credentials when it ends and
-	 * never hands HikariCP an old connection. One that HikariCP was still setting up when
-	 * the pool was swept (HikariCP#1836) is evicted at its first borrow, and by a second
-	 * sweep, scheduled after HikariCP's set-up time, if it stays idle.
+	 * Retire the connections of replaced credentials, on a thread of the pool's own: the
+	 * logins of the replacements take time that the credential source's thread (which
+	 * renews and revokes leases) cannot spare.
 	 */
-	void retireOldCredentials() {
+	void credentialsChanged() {
+		if (this.pool.isRunning()) {
+			this.rotations.execute(this::retireOldCredentials);
+		}
+	}
+
+	/**
+	 * Open the replacements of the old connections, then retire every physical connection
+	 * opened with credentials older than the current ones: idle connections now, those in
+	 * use when they are returned. A login in flight meanwhile (connection-init-sql
+	 * included) re-checks the credentials when it ends and never hands HikariCP an old
+	 * connection. One that HikariCP was still setting up when the pool was swept
+	 * (HikariCP#1836) is evicted at its first borrow, and by a second sweep, scheduled
+	 * after HikariCP's set-up time, if it stays idle.
+	 */
+	private void retireOldCredentials() {
 		if (!this.pool.isRunning()) {
 			return;
 		}
-		long started = System.nanoTime();
 		long generation = this.connectionFactory.getCredentialSource().current().generation();
+		int replacements = openReplacements(generation);
+		long started = System.nanoTime();
 		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
 		int retired = state.getTotalConnections();
 		state.softEvictConnections();
@@ -62,8 +123,134 @@ final class CredentialRetirement {
 		}
 		this.connectionFactory.getListener().retired(this.poolName, "rotation", retired);
 		this.connectionFactory.getListener().rotated(this.poolName, "success");
-		PoolEvents.log(Level.INFO, "rotation.finished", "pool", this.poolName, "generation", generation, "secondSweep",
-				secondSweep, "duration", Duration.ofNanos(System.nanoTime() - started));
+		PoolEvents.log(Level.INFO, "rotation.finished", "pool", this.poolName, "generation", generation, "replacements",
+				replacements, "secondSweep", secondSweep, "duration", Duration.ofNanos(System.nanoTime() - started));
+		if (replacements > 0 || this.loginsInFlight.get() > 0) {
+			long keepUntil = System.nanoTime() + REPLACEMENT_KEEP.toNanos();
+			CompletableFuture.runAsync(() -> closeUnusedReplacements(generation, keepUntil, false),
+					AFTER_REPLACEMENT_CHECK);
+		}
+	}
+
+	/**
+	 * Log in with the new credentials once for each open connection of the old ones, at most
+	 * the pool's maximum size and the database's headroom, while the old connections may
+	 * go on serving.
+	 * @return how many replacements were opened
+	 */
+	private int openReplacements(long generation) {
+		int wanted = Math.min(this.connectionFactory.openOlderThan(generation), this.pool.getMaximumPoolSize());
+		Duration overlap = overlap(generation - 1);
+		if (wanted == 0 || overlap.isZero()) {
+			return 0;
+		}
+		long started = System.nanoTime();
+		long deadline = started + overlap.toNanos();
+		Connection first;
+		try {
+			first = this.connectionFactory.openReplacement();
+		}
+		catch (SQLException ex) {
+			PoolEvents.log(Level.WARN, "rotation.replacement.failed", "pool", this.poolName, "generation", generation,
+					"reason", ex.getMessage());
+			return 0;
+		}
+		int headroom = DatabaseHeadroom.of(first);
+		this.connectionFactory.offerReplacement(first);
+		AtomicInteger opened = new AtomicInteger(1);
+		int more = Math.min(wanted - 1, headroom);
+		if (more > 0) {
+			openInParallel(generation, more, deadline, opened);
+		}
+		PoolEvents.log(Level.INFO, "rotation.replacements.opened", "pool", this.poolName, "generation", generation,
+				"replacements", opened.get(), "inFlight", this.loginsInFlight.get(), "wanted", wanted, "headroom",
+				(headroom != DatabaseHeadroom.UNKNOWN) ? headroom : "unknown", "duration",
+				Duration.ofNanos(System.nanoTime() - started));
+		return opened.get();
+	}
+
+	/**
+	 * Return how long the old connections may go on serving, from when the credentials of
+	 * the given generation expire.
+	 */
+	private Duration overlap(long oldGeneration) {
+		Duration left = this.connectionFactory.getCredentialSource().timeLeft(oldGeneration);
+		if (left == null) {
+			return OVERLAP_LIMIT;
+		}
+		Duration share = left.dividedBy(OVERLAP_SHARE_OF_TIME_LEFT);
+		return share.isNegative() ? Duration.ZERO : (share.compareTo(OVERLAP_LIMIT) < 0) ? share : OVERLAP_LIMIT;
+	}
+
+	private void openInParallel(long generation, int count, long deadlineNanos, AtomicInteger opened) {
+		ExecutorService logins = Executors.newFixedThreadPool(Math.min(count, PARALLEL_LOGINS), (task) -> {
+			Thread thread = new Thread(task, "connmgmt-" + this.poolName + "-rotation");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			for (int i = 0; i < count; i++) {
+				this.loginsInFlight.incrementAndGet();
+				logins.execute(() -> {
+					try {
+						if (System.nanoTime() - deadlineNanos >= 0 || !stillCurrent(generation)) {
+							return;
+						}
+						Connection replacement = this.connectionFactory.openReplacement();
+						if (stillCurrent(generation)) {
+							// one that ends after the old connections were retired still spares HikariCP a login
+							this.connectionFactory.offerReplacement(replacement);
+							opened.incrementAndGet();
+						}
+						else {
+							replacement.close();
+						}
+					}
+					catch (SQLException ex) {
+						PoolEvents.log(Level.WARN, "rotation.replacement.failed", "pool", this.poolName, "generation",
+								generation, "reason", ex.getMessage());
+					}
+					finally {
+						this.loginsInFlight.decrementAndGet();
+					}
+				});
+			}
+			logins.shutdown();
+			logins.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private boolean stillCurrent(long generation) {
+		return this.pool.isRunning()
+				&& this.connectionFactory.getCredentialSource().current().generation() == generation;
+	}
+
+	/**
+	 * Close the replacements HikariCP did not take: once no old connection was open at two
+	 * checks in a row, when the credentials changed again or the pool stopped, and at the
+	 * latest after {@link #REPLACEMENT_KEEP}; checks go on while logins are in flight.
+	 */
+	private void closeUnusedReplacements(long generation, long keepUntilNanos, boolean oldGoneBefore) {
+		boolean loginsDone = this.loginsInFlight.get() == 0;
+		if (loginsDone && !this.connectionFactory.replacementsReady()) {
+			return;
+		}
+		boolean oldGone = this.connectionFactory.openOlderThan(generation) == 0;
+		if ((oldGone && oldGoneBefore) || !stillCurrent(generation) || System.nanoTime() - keepUntilNanos >= 0) {
+			int closed = this.connectionFactory.closeReplacements();
+			if (closed > 0) {
+				PoolEvents.log(Level.DEBUG, "rotation.replacements.closed", "pool", this.poolName, "generation",
+						generation, "unused", closed);
+			}
+			if (loginsDone) {
+				return;
+			}
+		}
+		CompletableFuture.runAsync(() -> closeUnusedReplacements(generation, keepUntilNanos, oldGone),
+				AFTER_REPLACEMENT_CHECK);
 	}
 
 	/**

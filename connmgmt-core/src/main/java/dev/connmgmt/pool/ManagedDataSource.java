@@ -106,7 +106,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		this.saturation = new PoolSaturation(name);
 		connectionFactory.setRefusals(new Refusals());
 		CredentialRetirement retirement = new CredentialRetirement(name, this.pool, connectionFactory);
-		connectionFactory.getCredentialSource().onChange(retirement::retireOldCredentials);
+		connectionFactory.getCredentialSource().onChange(retirement::credentialsChanged);
 	}
 
 	@Override

@@ -64,6 +64,17 @@ final class OpenConnections {
 		return count;
 	}
 
+	int countOlderThan(long generation) {
+		sweep();
+		int count = 0;
+		for (Opened opened : this.open.values()) {
+			if (opened.generation < generation) {
+				count++;
+			}
+		}
+		return count;
+	}
+
 	long closed() {
 		sweep();
 		return this.closed.get();

@@ -73,6 +73,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private final OpenConnections connections;
 
+	private final ReplacementConnections replacements = new ReplacementConnections();
+
 	private volatile String connectionInitSql;
 
 	private final AtomicLong opened = new AtomicLong();
@@ -113,7 +115,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 	}
 
 	/**
-	 * Open a new physical connection with the current credentials, for HikariCP. A connect
+	 * Open a new physical connection with the current credentials, for HikariCP, or hand
+	 * over one that a rotation opened with them ahead of retiring the old ones. A connect
 	 * the database refuses with a connection error is reported to the pool's
 	 * {@link Refusals} at once, and tried again on a short cadence (from
 	 * {@link #FIRST_REFUSED_RETRY}, doubling up to {@link #LONGEST_REFUSED_RETRY}) for as
@@ -211,6 +214,12 @@ public final class PhysicalConnectionFactory implements DataSource {
 
 	private Connection openNew() throws SQLException {
 		this.connections.sweep();
+		if (!this.replacements.isEmpty()) {
+			Connection replacement = this.replacements.take(this.credentialSource.current().generation());
+			if (replacement != null) {
+				return replacement;
+			}
+		}
 		Connection connection = open(this.credentialSource.current());
 		Credentials now = this.credentialSource.current();
 		if (now.generation() != this.connections.generationOf(connection)) {
@@ -264,6 +273,50 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 */
 	void retireOlderThan(long generation) {
 		this.connections.retireOlderThan(generation);
+	}
+
+	/**
+	 * Open a physical connection with the current credentials for a rotation to hand to
+	 * HikariCP later, through {@link #offerReplacement}, in place of a login.
+	 * @return the connection
+	 * @throws SQLException when the login fails
+	 */
+	Connection openReplacement() throws SQLException {
+		return open(this.credentialSource.current());
+	}
+
+	/**
+	 * Keep a connection from {@link #openReplacement()} for HikariCP's next request.
+	 * @param connection the connection
+	 */
+	void offerReplacement(Connection connection) {
+		this.replacements.add(connection, this.connections.generationOf(connection));
+	}
+
+	/**
+	 * Close the connections from {@link #openReplacement()} HikariCP has not taken.
+	 * @return how many were closed
+	 */
+	int closeReplacements() {
+		return this.replacements.closeAll();
+	}
+
+	/**
+	 * Return whether some connection from {@link #openReplacement()} waits for HikariCP.
+	 * @return whether a replacement is ready
+	 */
+	boolean replacementsReady() {
+		return !this.replacements.isEmpty();
+	}
+
+	/**
+	 * Return how many physical connections opened with credentials older than the given
+	 * generation are still open.
+	 * @param generation the current generation
+	 * @return the open connections
+	 */
+	int openOlderThan(long generation) {
+		return this.connections.countOlderThan(generation);
 	}
 
 	/**

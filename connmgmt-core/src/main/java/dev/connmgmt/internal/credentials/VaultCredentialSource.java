@@ -65,6 +65,8 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 
 	private volatile Lease lease;
 
+	private volatile Replaced replaced;
+
 	private volatile Instant lastRotation;
 
 	private volatile Instant nextAction;
@@ -227,6 +229,27 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		catch (ExecutionException | TimeoutException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Return how long the lease of the current or the latest replaced credentials has left;
+	 * a static role's passwords have no lease.
+	 */
+	@Override
+	public Duration timeLeft(long generation) {
+		if (this.settings.staticRole()) {
+			return null;
+		}
+		Lease now = this.lease;
+		Replaced before = this.replaced;
+		Instant expires = null;
+		if (now != null && this.current.generation() == generation) {
+			expires = now.expires();
+		}
+		else if (before != null && before.generation() == generation) {
+			expires = before.expires();
+		}
+		return (expires != null) ? Duration.between(this.clock.instant(), expires) : null;
 	}
 
 	@Override
@@ -400,6 +423,7 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		if (old != null && old.id() != null) {
 			this.retired.add(old.id(), old.expires(), previous.generation());
 		}
+		this.replaced = new Replaced(previous.generation(), (old != null) ? old.expires() : null);
 		this.listeners.changed();
 		return true;
 	}
@@ -521,6 +545,12 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 	 */
 	public record Settings(boolean staticRole, RotationTiming timing, boolean revokeRetired,
 			Duration refreshInterval) {
+	}
+
+	/**
+	 * The generation of the credentials replaced last, with when their lease expires.
+	 */
+	private record Replaced(long generation, Instant expires) {
 	}
 
 	/**

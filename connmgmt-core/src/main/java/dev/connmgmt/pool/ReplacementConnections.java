@@ -1,0 +1,76 @@
+package dev.connmgmt.pool;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Physical connections a rotation opened with the new credentials before it retired the
+ * old ones. HikariCP takes one, instead of logging in, each time it replaces a retired
+ * connection; those it does not take are closed by the rotation.
+ */
+final class ReplacementConnections {
+
+	private final Queue<Replacement> ready = new ConcurrentLinkedQueue<>();
+
+	void add(Connection connection, long generation) {
+		this.ready.add(new Replacement(connection, generation));
+	}
+
+	boolean isEmpty() {
+		return this.ready.isEmpty();
+	}
+
+	/**
+	 * Take an open connection of the given generation, closing any of another generation
+	 * or closed meanwhile.
+	 * @return the connection, or {@code null} when none is ready
+	 */
+	Connection take(long generation) {
+		Replacement replacement;
+		while ((replacement = this.ready.poll()) != null) {
+			if (replacement.generation() == generation && !isClosed(replacement.connection())) {
+				return replacement.connection();
+			}
+			closeQuietly(replacement.connection());
+		}
+		return null;
+	}
+
+	/**
+	 * Close every connection no one took.
+	 * @return how many were closed
+	 */
+	int closeAll() {
+		int closed = 0;
+		Replacement replacement;
+		while ((replacement = this.ready.poll()) != null) {
+			closeQuietly(replacement.connection());
+			closed++;
+		}
+		return closed;
+	}
+
+	private static boolean isClosed(Connection connection) {
+		try {
+			return connection.isClosed();
+		}
+		catch (SQLException ex) {
+			return true;
+		}
+	}
+
+	private static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			// it is discarded anyway
+		}
+	}
+
+	private record Replacement(Connection connection, long generation) {
+	}
+
+}
