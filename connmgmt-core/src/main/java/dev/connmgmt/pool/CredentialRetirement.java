@@ -86,12 +86,20 @@ final class CredentialRetirement {
 	}
 
 	/**
-	 * Retire the connections of replaced credentials, on a thread of the pool's own: the
-	 * logins of the replacements take time that the credential source's thread (which
-	 * renews and revokes leases) cannot spare.
+	 * Retire the connections of replaced credentials: at once when the old credentials no
+	 * longer serve, otherwise on a thread of the pool's own, since the logins of the
+	 * replacements take time that the credential source's thread (which renews and
+	 * revokes leases) cannot spare.
 	 */
 	void credentialsChanged() {
-		if (this.pool.isRunning()) {
+		if (!this.pool.isRunning()) {
+			return;
+		}
+		long generation = this.connectionFactory.getCredentialSource().current().generation();
+		if (overlap(generation - 1).isZero()) {
+			retireOldCredentials();
+		}
+		else {
 			this.rotations.execute(this::retireOldCredentials);
 		}
 	}

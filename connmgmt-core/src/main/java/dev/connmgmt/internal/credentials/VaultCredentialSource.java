@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,6 +45,13 @@ import org.slf4j.event.Level;
  * @since 0.1.0
  */
 public final class VaultCredentialSource implements CredentialSource, AutoCloseable {
+
+	/**
+	 * Why credentials are replaced when the old ones no longer work: their connections
+	 * cannot serve while the new ones log in.
+	 */
+	private static final Set<String> REASONS_OLD_ARE_DEAD = Set.of("token", "rejected", "expired");
+
 
 	private final String pool;
 
@@ -423,7 +431,9 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		if (old != null && old.id() != null) {
 			this.retired.add(old.id(), old.expires(), previous.generation());
 		}
-		this.replaced = new Replaced(previous.generation(), (old != null) ? old.expires() : null);
+		// credentials replaced because they were refused, expired or revoked with their token serve no more
+		boolean oldServe = !REASONS_OLD_ARE_DEAD.contains(reason);
+		this.replaced = new Replaced(previous.generation(), oldServe ? ((old != null) ? old.expires() : null) : now);
 		this.listeners.changed();
 		return true;
 	}
