@@ -431,8 +431,9 @@ public final class VaultCredentialSource implements CredentialSource, AutoClosea
 		if (old != null && old.id() != null) {
 			this.retired.add(old.id(), old.expires(), previous.generation());
 		}
-		// credentials replaced because they were refused, expired or revoked with their token serve no more
-		boolean oldServe = !REASONS_OLD_ARE_DEAD.contains(reason);
+		// credentials the database refused, or whose lease expired or was revoked with its token, serve no more
+		boolean oldServe = !REASONS_OLD_ARE_DEAD.contains(reason) && this.replacing != previous.generation()
+				&& (old == null || old.expires() == null || old.expires().isAfter(now));
 		this.replaced = new Replaced(previous.generation(), oldServe ? ((old != null) ? old.expires() : null) : now);
 		this.listeners.changed();
 		return true;
