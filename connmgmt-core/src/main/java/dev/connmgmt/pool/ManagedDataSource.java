@@ -517,6 +517,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	public void close() {
 		this.connectionFactory.stopRetrying();
 		this.pool.close();
+		// a rotation's logins HikariCP never took would otherwise outlive the pool
+		this.connectionFactory.closeReplacements();
 		if (this.guard != null) {
 			this.guard.close();
 		}
