@@ -8,6 +8,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -63,6 +64,10 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private final PendingBorrows pending = new PendingBorrows();
 
+	private final CredentialRetirement retirement;
+
+	private final BooleanSupplier replaceNow;
+
 	/**
 	 * Create the data source of a pool, with no acquisition observer. The given
 	 * configuration is copied; the pool is not started.
@@ -105,8 +110,9 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			.toNanos(config.getConnectionTimeout() + config.getValidationTimeout());
 		this.saturation = new PoolSaturation(name);
 		connectionFactory.setRefusals(new Refusals());
-		CredentialRetirement retirement = new CredentialRetirement(name, this.pool, connectionFactory);
-		connectionFactory.getCredentialSource().onChange(retirement::credentialsChanged);
+		this.retirement = new CredentialRetirement(name, this.pool, connectionFactory);
+		this.replaceNow = this.retirement::mayReplaceOne;
+		connectionFactory.getCredentialSource().onChange(this.retirement::credentialsChanged);
 	}
 
 	@Override
@@ -235,7 +241,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	/**
 	 * Check a connection before handing it out when it needs it: one opened with replaced
-	 * credentials is evicted, one that was open when another connection of the pool was
+	 * credentials is evicted (when a rotation replaces them one at a time, once its turn
+	 * has come), one that was open when another connection of the pool was
 	 * lost is tested and evicted when dead (HikariCP would hand out a connection used
 	 * moments ago without a test). An evicted connection is replaced by another borrow.
 	 */
@@ -243,13 +250,20 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		int validationSeconds = (int) Math.max(1, (this.pool.getValidationTimeout() + 999) / 1000);
 		for (int attempt = 0; attempt <= this.pool.getMaximumPoolSize(); attempt++) {
 			Connection physical = connection.unwrap(Connection.class);
-			OpenConnections.Check check = this.connectionFactory.takeCheck(physical);
+			OpenConnections.Check check = this.connectionFactory.takeCheck(physical, this.replaceNow);
 			if (check == null || (check == OpenConnections.Check.VALIDATE && isAlive(physical, validationSeconds))) {
 				return connection;
 			}
 			PoolEvents.log(Level.DEBUG, "connection.evicted", "pool", this.name, "reason",
-					(check == OpenConnections.Check.RETIRE) ? "rotation" : "lost");
-			this.pool.evictConnection(connection);
+					(check == OpenConnections.Check.VALIDATE) ? "lost" : "rotation");
+			try {
+				this.pool.evictConnection(connection);
+			}
+			finally {
+				if (check == OpenConnections.Check.REPLACE) {
+					this.retirement.replacedOne();
+				}
+			}
 			connection = this.pool.getConnection();
 		}
 		return connection;

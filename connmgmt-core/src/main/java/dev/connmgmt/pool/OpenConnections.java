@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import dev.connmgmt.internal.events.PoolEvents;
 import org.slf4j.event.Level;
@@ -26,7 +27,13 @@ final class OpenConnections {
 		VALIDATE,
 
 		/** Evict it: it was opened with credentials that have been replaced. */
-		RETIRE
+		RETIRE,
+
+		/**
+		 * Evict it once its replacement can enter the pool at once: it was opened with
+		 * credentials that have been replaced, and may serve until then.
+		 */
+		REPLACE
 
 	}
 
@@ -107,11 +114,13 @@ final class OpenConnections {
 	/**
 	 * Mark every open connection of an older generation to be evicted before it is
 	 * handed out again.
+	 * @param generation the current generation
+	 * @param check {@link Check#RETIRE} or {@link Check#REPLACE}
 	 */
-	void retireOlderThan(long generation) {
+	void retireOlderThan(long generation, Check check) {
 		this.open.forEach((connection, opened) -> {
 			if (opened.generation < generation) {
-				this.checks.put(connection, Check.RETIRE);
+				this.checks.put(connection, check);
 			}
 		});
 		this.checksPending = !this.checks.isEmpty();
@@ -126,10 +135,18 @@ final class OpenConnections {
 	}
 
 	/**
-	 * Take the check a connection needs before it is handed out.
-	 * @return the check, or {@code null} when it needs none
+	 * Take the check a connection needs before it is handed out. A connection to
+	 * {@link Check#REPLACE replace} keeps its mark, and needs no check now, unless the
+	 * given permit lets it be retired now.
+	 * @param connection the physical connection
+	 * @param replaceNow the permit to retire a connection marked for replacement
+	 * @return the check, or {@code null} when it needs none now
 	 */
-	Check takeCheck(Connection connection) {
+	Check takeCheck(Connection connection, BooleanSupplier replaceNow) {
+		Check marked = this.checks.get(connection);
+		if (marked == Check.REPLACE && !replaceNow.getAsBoolean()) {
+			return null;
+		}
 		Check check = this.checks.remove(connection);
 		if (this.checks.isEmpty()) {
 			this.checksPending = false;
