@@ -52,6 +52,24 @@ class CircuitBreakerIntegrationTests {
 	}
 
 	@Test
+	void healthyBorrowsReachTheBreakersWindow() {
+		try (ConfigurableApplicationContext context = start(server.port(),
+				"resilience4j.circuitbreaker.instances.breaker.sliding-window-type=TIME_BASED",
+				"resilience4j.circuitbreaker.instances.breaker.sliding-window-size=60")) {
+			CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("breaker");
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			for (int i = 0; i < 50; i++) {
+				jdbc.queryForObject("SELECT 1", Integer.class);
+			}
+			// counted quietly by the pool, handed to the breaker within a second
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls())
+					.isGreaterThanOrEqualTo(50));
+			assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		}
+	}
+
+	@Test
 	void stoppedDatabaseOpensTheBreakerRejectsFastAndRecoversAfterRestart() throws Exception {
 		try (ConfigurableApplicationContext context = start(server.port(),
 				"resilience4j.circuitbreaker.instances.breaker.wait-duration-in-open-state=2s");

@@ -64,6 +64,12 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private final PendingBorrows pending = new PendingBorrows();
 
+	/**
+	 * Whether the guard reads the fast successes of quiet acquisitions from
+	 * {@link #pending} instead of being told of each.
+	 */
+	private final boolean guardCountsSuccesses;
+
 	private final CredentialRetirement retirement;
 
 	private final BooleanSupplier replaceNow;
@@ -108,6 +114,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		this.pool.setDataSource(connectionFactory);
 		this.timeQuietAcquisitions = guard != null && guard.slowAcquisitionNanos() <= TimeUnit.MILLISECONDS
 			.toNanos(config.getConnectionTimeout() + config.getValidationTimeout());
+		this.guardCountsSuccesses = guard != null && guard.countQuietSuccessesFrom(this.pending::successes);
 		this.saturation = new PoolSaturation(name);
 		connectionFactory.setRefusals(new Refusals());
 		this.retirement = new CredentialRetirement(name, this.pool, connectionFactory);
@@ -170,9 +177,10 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private Connection getQuietly(AcquisitionGuard guard) throws SQLException {
 		long started = this.timeQuietAcquisitions ? System.nanoTime() : 0;
+		boolean counted = this.guardCountsSuccesses && !this.timeQuietAcquisitions;
 		Connection connection;
 		try {
-			connection = borrow();
+			connection = borrow(counted);
 		}
 		catch (SQLException ex) {
 			SQLException translated = PoolFailures.translate(ex);
@@ -181,7 +189,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			}
 			throw translated;
 		}
-		if (guard != null) {
+		if (guard != null && !counted) {
 			guard.succeededQuietly(this.timeQuietAcquisitions ? System.nanoTime() - started : 0);
 		}
 		return connection;
@@ -193,7 +201,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		}
 		long started = System.nanoTime();
 		try {
-			Connection connection = borrow();
+			Connection connection = borrow(false);
 			guard.succeeded(System.nanoTime() - started);
 			return connection;
 		}
@@ -217,8 +225,10 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 * Borrow a connection from HikariCP, as a {@link PendingBorrows pending borrow} that a
 	 * refused connect wakes: its caller gets the refusal instead of waiting out the
 	 * connection timeout.
+	 * @param countSuccess whether a success is counted for the guard, which reads the
+	 * count from {@link PendingBorrows#successes()}
 	 */
-	private Connection borrow() throws SQLException {
+	private Connection borrow(boolean countSuccess) throws SQLException {
 		PendingBorrows.Borrow borrow = this.pending.begin();
 		Connection connection;
 		try {
@@ -228,14 +238,14 @@ public final class ManagedDataSource implements DataSource, Closeable {
 			}
 		}
 		catch (SQLException ex) {
-			SQLException refusal = borrow.end();
+			SQLException refusal = borrow.end(false);
 			throw (refusal != null) ? new DatabaseRefusedException(this.name, refusal) : ex;
 		}
 		catch (RuntimeException | Error ex) {
-			borrow.end();
+			borrow.end(false);
 			throw ex;
 		}
-		borrow.end();
+		borrow.end(countSuccess);
 		return connection;
 	}
 

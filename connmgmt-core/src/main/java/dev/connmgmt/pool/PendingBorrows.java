@@ -12,17 +12,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * no other way out than a connection, the connection timeout or an interrupt; this is the
  * interrupt, made safe by a state machine:
  * <ul>
- * <li>a caller is {@code WAITING} from {@link #begin()} until {@link Borrow#end()};</li>
+ * <li>a caller is {@code WAITING} from {@link #begin()} until {@link Borrow#end(boolean)};</li>
  * <li>a wake moves a {@code WAITING} caller to {@code WAKING}, interrupts its thread, then
  * marks it {@code WOKEN};</li>
- * <li>{@link Borrow#end()} moves {@code WAITING} back to {@code IDLE} in one
+ * <li>{@link Borrow#end(boolean)} moves {@code WAITING} back to {@code IDLE} in one
  * compare-and-set, so a caller that has left can never be interrupted any more; one that
  * was claimed waits for the interrupt to have landed, clears it, and learns why.</li>
  * </ul>
  * No interrupt of connmgmt's outlives the borrow it was meant for. Each thread is
  * registered once per pool: a borrow costs a thread-local read, a release store and one
- * uncontended compare-and-set. Registrations of threads that ended are swept as they pile
- * up.
+ * uncontended compare-and-set. The same compare-and-set counts the borrow's success for
+ * the pool's circuit breaker when asked to, so that a healthy borrow pays for no other
+ * atomic update: the count of each thread lives in the upper bits of its state word, and
+ * {@link #successes()} sums them. Registrations of threads that ended are swept as they
+ * pile up, their counts kept.
  */
 final class PendingBorrows {
 
@@ -34,13 +37,16 @@ final class PendingBorrows {
 
 	private int sweepAt = MINIMUM_SWEEP;
 
+	private long successesOfEndedThreads;
+
 	/**
 	 * Note that the calling thread starts to borrow.
-	 * @return the borrow, to {@link Borrow#end() end} however it ends
+	 * @return the borrow, to {@link Borrow#end(boolean) end} however it ends
 	 */
 	Borrow begin() {
 		Borrow borrow = this.current.get();
-		Borrow.STATE.setRelease(borrow, Borrow.WAITING);
+		long state = (long) Borrow.STATE.getOpaque(borrow);
+		Borrow.STATE.setRelease(borrow, (state & Borrow.COUNT) | Borrow.WAITING);
 		return borrow;
 	}
 
@@ -52,21 +58,37 @@ final class PendingBorrows {
 	 */
 	void wake(SQLException failure) {
 		for (Borrow borrow : this.borrows) {
-			if (!borrow.thread.isAlive()) {
-				this.borrows.remove(borrow);
-			}
-			else if (borrow.thread != Thread.currentThread()) {
+			if (borrow.thread != Thread.currentThread() && borrow.thread.isAlive()) {
 				borrow.wake(failure);
 			}
 		}
 	}
 
+	/**
+	 * Return how many borrows ended with {@code countSuccess}, ever. Each thread's count is
+	 * read as it stands; borrows ending meanwhile may or may not be in the sum.
+	 * @return the count
+	 */
+	synchronized long successes() {
+		long successes = this.successesOfEndedThreads;
+		for (Borrow borrow : this.borrows) {
+			successes += borrow.successes();
+		}
+		return successes;
+	}
+
 	private Borrow register() {
 		Borrow borrow = new Borrow(Thread.currentThread());
-		this.borrows.add(borrow);
 		synchronized (this) {
+			this.borrows.add(borrow);
 			if (this.borrows.size() >= this.sweepAt) {
-				this.borrows.removeIf((registered) -> !registered.thread.isAlive());
+				this.borrows.removeIf((registered) -> {
+					if (registered.thread.isAlive()) {
+						return false;
+					}
+					this.successesOfEndedThreads += registered.successes();
+					return true;
+				});
 				this.sweepAt = Math.max(MINIMUM_SWEEP, this.borrows.size() * 2);
 			}
 		}
@@ -78,19 +100,25 @@ final class PendingBorrows {
 	 */
 	static final class Borrow {
 
-		static final int IDLE = 0;
+		static final long IDLE = 0;
 
-		static final int WAITING = 1;
+		static final long WAITING = 1;
 
-		static final int WAKING = 2;
+		static final long WAKING = 2;
 
-		static final int WOKEN = 3;
+		static final long WOKEN = 3;
+
+		private static final long PHASE = 3;
+
+		private static final long COUNT = ~PHASE;
+
+		private static final long ONE_SUCCESS = PHASE + 1;
 
 		static final VarHandle STATE;
 
 		static {
 			try {
-				STATE = MethodHandles.lookup().findVarHandle(Borrow.class, "state", int.class);
+				STATE = MethodHandles.lookup().findVarHandle(Borrow.class, "state", long.class);
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new ExceptionInInitializerError(ex);
@@ -99,7 +127,10 @@ final class PendingBorrows {
 
 		private final Thread thread;
 
-		private volatile int state;
+		/**
+		 * The phase in the lowest two bits, the count of successes above them.
+		 */
+		private volatile long state;
 
 		private SQLException failure;
 
@@ -107,30 +138,38 @@ final class PendingBorrows {
 			this.thread = thread;
 		}
 
+		private long successes() {
+			return this.state >>> 2;
+		}
+
 		private void wake(SQLException failure) {
-			if (STATE.compareAndSet(this, WAITING, WAKING)) {
+			long state = this.state;
+			if ((state & PHASE) == WAITING && STATE.compareAndSet(this, state, (state & COUNT) | WAKING)) {
 				this.failure = failure;
 				this.thread.interrupt();
-				this.state = WOKEN;
+				this.state = (state & COUNT) | WOKEN;
 			}
 		}
 
 		/**
 		 * End the borrow.
+		 * @param countSuccess whether to count it as a success
 		 * @return the failure the borrow was woken with, or {@code null} when it was not
 		 * woken
 		 */
-		SQLException end() {
-			if (STATE.compareAndSet(this, WAITING, IDLE)) {
+		SQLException end(boolean countSuccess) {
+			long state = (long) STATE.getOpaque(this);
+			long ended = (state & COUNT) + (countSuccess ? ONE_SUCCESS : 0);
+			if ((state & PHASE) == WAITING && STATE.compareAndSet(this, state, ended)) {
 				return null;
 			}
-			while (this.state != WOKEN) {
+			while ((this.state & PHASE) != WOKEN) {
 				Thread.yield();
 			}
 			Thread.interrupted();
 			SQLException woken = this.failure;
 			this.failure = null;
-			this.state = IDLE;
+			this.state = this.state & COUNT;
 			return woken;
 		}
 

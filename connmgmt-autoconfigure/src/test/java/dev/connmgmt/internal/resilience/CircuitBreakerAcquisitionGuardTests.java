@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.connmgmt.internal.pool.AcquisitionGuard;
 import dev.connmgmt.pool.PoolUnavailableException;
@@ -146,6 +147,38 @@ class CircuitBreakerAcquisitionGuardTests {
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(10);
 		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isEqualTo(100);
 		assertThat(breaker.getMetrics().getFailureRate()).isEqualTo(10f);
+	}
+
+	@Test
+	void successesThePoolCountsLandInTheWindowBeforeTheNextFailure() {
+		CircuitBreaker breaker = CircuitBreaker.of("orders", CircuitBreakerConfig.custom()
+			.slidingWindowSize(100)
+			.minimumNumberOfCalls(10)
+			.failureRateThreshold(50)
+			.build());
+		CircuitBreakerAcquisitionGuard guard = new CircuitBreakerAcquisitionGuard("orders", breaker);
+		AtomicLong counted = new AtomicLong(500);
+		assertThat(guard.countQuietSuccessesFrom(counted::get)).isTrue();
+		counted.addAndGet(6);
+		guard.succeededQuietly(0);
+		guard.failed(0, timeout());
+		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isEqualTo(8);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+		counted.addAndGet(10_000);
+		for (int i = 0; i < 10; i++) {
+			guard.failed(0, timeout());
+		}
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isEqualTo(100);
+		assertThat(breaker.getMetrics().getFailureRate()).isEqualTo(10f);
+		breaker.transitionToOpenState();
+		counted.addAndGet(40);
+		breaker.transitionToClosedState();
+		guard.failed(0, timeout());
+		assertThat(breaker.getMetrics().getNumberOfBufferedCalls())
+			.as("successes counted while the breaker was not closed are dropped")
+			.isEqualTo(1);
+		guard.close();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.connmgmt.internal.pool;
 
 import java.sql.SQLException;
+import java.util.function.LongSupplier;
 
 /**
  * Decides whether a pool may try to hand out a connection now, and learns from each
@@ -54,6 +55,17 @@ public interface AcquisitionGuard extends AutoCloseable {
 	 * been slow
 	 */
 	void succeededQuietly(long nanos);
+
+	/**
+	 * Offer the guard a count of the quiet acquisitions that succeeded fast, which the pool
+	 * keeps at no extra cost: if the guard takes it, the pool no longer calls
+	 * {@link #succeededQuietly(long)} for them.
+	 * @param successes the count, ever growing, read whenever the guard needs it
+	 * @return whether the guard reads the count from now on
+	 */
+	default boolean countQuietSuccessesFrom(LongSupplier successes) {
+		return false;
+	}
 
 	/**
 	 * Record a failed acquisition.

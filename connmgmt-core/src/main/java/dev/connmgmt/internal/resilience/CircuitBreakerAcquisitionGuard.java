@@ -5,7 +5,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import dev.connmgmt.internal.events.PoolEvents;
 import dev.connmgmt.internal.pool.AcquisitionGuard;
@@ -24,7 +26,8 @@ import org.slf4j.event.Level;
  * Resilience4j computes for the same calls. Only how successes reach it is cheaper: while
  * the breaker is closed and no failure or slow call is in its sliding window, the guard is
  * {@link #isQuiet() quiet}, and a fast success is only counted (Resilience4j's own
- * bookkeeping and events cost more than the borrow itself). The count is handed to the
+ * bookkeeping and events cost more than the borrow itself), by the pool itself when it
+ * {@link #countQuietSuccessesFrom offers} its count. The count is handed to the
  * breaker, as successes of no duration, before the next failure or slow call is recorded,
  * and for a time-based window also every second, so that successes land in the second
  * they happened in. A count-based window is handed at most a window's worth: older calls
@@ -60,6 +63,13 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 
 	private final ScheduledFuture<?> flushes;
 
+	private volatile LongSupplier countedSuccesses;
+
+	/**
+	 * How many of {@link #countedSuccesses} were handed to the breaker or dropped.
+	 */
+	private final AtomicLong countedSuccessesSeen = new AtomicLong();
+
 	private volatile long quietFromSecond;
 
 	private volatile boolean recording;
@@ -78,7 +88,7 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 		this.quietAfter = Math.max(config.getSlidingWindowSize(), config.getMinimumNumberOfCalls());
 		this.slowNanos = config.getSlowCallDurationThreshold().toNanos();
 		breaker.getEventPublisher().onStateTransition((event) -> {
-			this.pendingSuccesses.reset();
+			dropPendingSuccesses();
 			PoolEvents.log(
 					(event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) ? Level.INFO : Level.WARN,
 					"circuitbreaker.transition", "pool", poolName, "breaker", breaker.getName(), "from",
@@ -138,6 +148,18 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 		}
 	}
 
+	/**
+	 * Take the pool's count of quiet successes: the pool then counts each in the
+	 * compare-and-set that ends its borrow, and this guard reads the count only when it
+	 * hands successes to the breaker.
+	 */
+	@Override
+	public boolean countQuietSuccessesFrom(LongSupplier successes) {
+		this.countedSuccessesSeen.set(successes.getAsLong());
+		this.countedSuccesses = successes;
+		return true;
+	}
+
 	@Override
 	public void failed(long nanos, Throwable failure) {
 		troubleBegan();
@@ -183,10 +205,27 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 		synchronized (this.flushLock) {
 			long pending = this.pendingSuccesses.sum();
 			this.pendingSuccesses.add(-pending);
+			LongSupplier counted = this.countedSuccesses;
+			if (counted != null) {
+				long now = counted.getAsLong();
+				pending += Math.max(0, now - this.countedSuccessesSeen.getAndSet(now));
+			}
 			long calls = this.timeBased ? pending : Math.min(pending, this.windowSize);
 			for (long i = 0; i < calls && this.breaker.getState() == CircuitBreaker.State.CLOSED; i++) {
 				this.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
 			}
+		}
+	}
+
+	/**
+	 * Forget the successes counted while quiet: the breaker left the closed state. Called
+	 * from the breaker's event, so it takes no lock of this guard's.
+	 */
+	private void dropPendingSuccesses() {
+		this.pendingSuccesses.reset();
+		LongSupplier counted = this.countedSuccesses;
+		if (counted != null) {
+			this.countedSuccessesSeen.set(counted.getAsLong());
 		}
 	}
 
