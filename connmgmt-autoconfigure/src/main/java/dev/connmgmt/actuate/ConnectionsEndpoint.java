@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.CredentialStatus;
+import dev.connmgmt.internal.security.PrivilegeReport;
 import dev.connmgmt.lifecycle.PoolSizeAdvice;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolAutoscaler;
@@ -64,6 +65,8 @@ public class ConnectionsEndpoint {
 
 	private final Function<String, Map<String, String>> derived;
 
+	private final Function<String, PrivilegeReport> privileges;
+
 	/**
 	 * Create the endpoint.
 	 * @param pools the pools
@@ -73,18 +76,20 @@ public class ConnectionsEndpoint {
 	 * {@code null}
 	 * @param derived the settings of a pool the user did not write and connmgmt derived from
 	 * those written: setting name to value and reason
+	 * @param privileges the audit of a pool's login role, or {@code null} when it was not
+	 * audited
 	 */
 	public ConnectionsEndpoint(List<ManagedDataSource> pools, Function<String, PoolAutoscaler> autoscalers,
 			Function<String, List<PoolSizeAdvice>> advice, Object transactions,
-			Function<String, Map<String, String>> derived) {
+			Function<String, Map<String, String>> derived, Function<String, PrivilegeReport> privileges) {
 		this(pools, autoscalers, advice, BreakerDescriptions::describe,
-				(name) -> BreakerDescriptions.describeRetry(transactions, name), derived);
+				(name) -> BreakerDescriptions.describeRetry(transactions, name), derived, privileges);
 	}
 
 	ConnectionsEndpoint(List<ManagedDataSource> pools, Function<String, PoolAutoscaler> autoscalers,
 			Function<String, List<PoolSizeAdvice>> advice,
 			Function<ManagedDataSource, PoolDescriptor.CircuitBreaker> breakers, Function<String, PoolDescriptor.Retry> retries,
-			Function<String, Map<String, String>> derived) {
+			Function<String, Map<String, String>> derived, Function<String, PrivilegeReport> privileges) {
 		this.pools = new LinkedHashMap<>();
 		pools.forEach((pool) -> this.pools.put(pool.getName(), pool));
 		this.autoscalers = autoscalers;
@@ -92,6 +97,7 @@ public class ConnectionsEndpoint {
 		this.breakers = breakers;
 		this.retries = retries;
 		this.derived = derived;
+		this.privileges = privileges;
 	}
 
 	/**
@@ -219,9 +225,13 @@ public class ConnectionsEndpoint {
 		PoolDescriptor.Autoscaler autoscale = (autoscaler != null) ? new PoolDescriptor.Autoscaler(
 				autoscaler.getSettings().max(), autoscaler.scaleUps(), autoscaler.scaleDowns()) : null;
 		List<String> advice = this.advice.apply(pool.getName()).stream().map(PoolSizeAdvice::message).toList();
+		PrivilegeReport audit = this.privileges.apply(pool.getName());
+		PoolDescriptor.Privileges privileges = (audit != null) ? new PoolDescriptor.Privileges(audit.role(),
+				audit.audited(), audit.findings().stream().map((finding) -> finding.code() + ": " + finding.detail()).toList(),
+				audit.note()) : null;
 		return new PoolDescriptor(state(pool), pool.isLazy(), config.getMinimumIdle(), config.getMaximumPoolSize(),
 				connections, settings, credentials, this.breakers.apply(pool), this.retries.apply(pool.getName()),
-				autoscale, advice);
+				autoscale, advice, privileges);
 	}
 
 	private static String state(ManagedDataSource pool) {

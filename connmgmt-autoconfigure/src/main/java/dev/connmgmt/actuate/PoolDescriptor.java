@@ -20,12 +20,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param retry the retry of idempotent work, when there is one
  * @param autoscaler the autoscaler's state, when the pool sizes itself
  * @param advice the pool-size advice given at startup
+ * @param privileges the least-privilege audit of the login role, when it was audited
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PoolDescriptor(String state, boolean lazy, int minimumIdle, int maximumPoolSize, Connections connections,
 		Settings settings, CredentialsState credentials, CircuitBreaker circuitBreaker, Retry retry,
-		Autoscaler autoscaler, List<String> advice) {
+		Autoscaler autoscaler, List<String> advice, Privileges privileges) {
+
+	/**
+	 * What the login role may do beyond using the data, as audited at startup.
+	 *
+	 * @param role the role audited: for a Vault pool, the role Vault issued
+	 * @param audited whether the audit ran (PostgreSQL only)
+	 * @param findings each right the role should not have, as {@code code: what it allows};
+	 * empty for a least-privileged role
+	 * @param note why the audit did not run
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Privileges(String role, boolean audited, List<String> findings, String note) {
+	}
 
 	/**
 	 * The pool's connections now.

@@ -105,6 +105,12 @@ public class ConnmgmtAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	PrivilegeAuditor connmgmtPrivilegeAuditor(ManagedPools pools, PoolSettings settings) {
+		return new PrivilegeAuditor(pools, settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = ConnmgmtProperties.PREFIX, name = "drain.enabled", matchIfMissing = true)
 	PoolDrainer connmgmtPoolDrainer(ManagedPools pools, ApplicationEventPublisher events,
 			ConnmgmtProperties properties) {

@@ -62,6 +62,15 @@ public class PoolProperties {
 	private boolean transactionPooling;
 
 	/**
+	 * What to do when the pool's login role may do more than use the data (superuser, role
+	 * or database creation, replication, bypassing row-level security, owning tables,
+	 * creating objects): warn logs the findings once and shows them in the connections
+	 * endpoint, fail stops the startup, off skips the audit. PostgreSQL only; lazy pools are
+	 * not audited.
+	 */
+	private LeastPrivilegeMode leastPrivilege = LeastPrivilegeMode.WARN;
+
+	/**
 	 * Maximum number of connections in the pool, idle and in use.
 	 */
 	private int maximumPoolSize = 10;
@@ -258,6 +267,14 @@ public class PoolProperties {
 
 	public void setOptional(boolean optional) {
 		this.optional = optional;
+	}
+
+	public LeastPrivilegeMode getLeastPrivilege() {
+		return this.leastPrivilege;
+	}
+
+	public void setLeastPrivilege(LeastPrivilegeMode leastPrivilege) {
+		this.leastPrivilege = leastPrivilege;
 	}
 
 	public boolean isTransactionPooling() {

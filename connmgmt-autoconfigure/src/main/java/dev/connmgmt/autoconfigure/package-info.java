@@ -8,8 +8,10 @@
  * <li>ValidationMode</li>
  * <li>ValidationRule</li>
  * <li>TransactionIsolation</li>
+ * <li>LeastPrivilegeMode</li>
  * <li>the auto-configuration classes, for exclusion</li>
  * </ul>
- * The factories, checks, customizers, drainer and failure analyzers are internal.
+ * The factories, checks, customizers, drainer, privilege auditor and failure analyzers are
+ * internal.
  */
 package dev.connmgmt.autoconfigure;
