@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
 import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
 import dev.connmgmt.testing.ImportMetricsAutoConfiguration;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -41,6 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -58,8 +61,8 @@ class SemconvPoolMetricsIntegrationTests {
 			"db.client.connection.idle.max", Meter.Type.GAUGE, "db.client.connection.idle.min", Meter.Type.GAUGE,
 			"db.client.connection.max", Meter.Type.GAUGE, "db.client.connection.pending_requests", Meter.Type.GAUGE,
 			"db.client.connection.timeouts", Meter.Type.COUNTER, "db.client.connection.create_time",
-			Meter.Type.TIMER, "db.client.connection.wait_time", Meter.Type.TIMER, "db.client.connection.use_time",
-			Meter.Type.TIMER);
+			Meter.Type.TIMER, "db.client.connection.wait_time", Meter.Type.TIMER,
+			"db.client.connection.use_time", Meter.Type.TIMER);
 
 	private static TestDatabase database;
 
@@ -108,22 +111,22 @@ class SemconvPoolMetricsIntegrationTests {
 
 	@Test
 	void gaugesReadTheStateOfThePool() throws SQLException {
-		try (Connection held = dataSource.getConnection()) {
+		try (Connection held = borrow()) {
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 				assertThat(gauge("db.client.connection.count", "used")).isEqualTo(1);
 				assertThat(gauge("db.client.connection.count", "idle") + gauge("db.client.connection.count", "used"))
 					.isEqualTo(meters.get("hikaricp.connections").tag("pool", "orders").gauge().value());
+				assertThat(gauge("db.client.connection.max", null)).isEqualTo(2);
+				assertThat(gauge("db.client.connection.idle.max", null)).isEqualTo(2);
+				assertThat(gauge("db.client.connection.idle.min", null)).isEqualTo(1);
+				assertThat(gauge("db.client.connection.pending_requests", null)).isZero();
 			});
 		}
-		assertThat(gauge("db.client.connection.max", null)).isEqualTo(2);
-		assertThat(gauge("db.client.connection.idle.max", null)).isEqualTo(2);
-		assertThat(gauge("db.client.connection.idle.min", null)).isEqualTo(1);
-		assertThat(gauge("db.client.connection.pending_requests", null)).isZero();
 	}
 
 	@Test
 	void timersAndTimeoutsRecordTheMeasurementsHikariTakesForItsOwnMeters() throws SQLException {
-		try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+		try (Connection first = borrow(); Connection second = borrow()) {
 			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> dataSource.getConnection().close());
 		}
 		assertThat(meters.get("db.client.connection.timeouts").tag(POOL_NAME, "orders").counter().count())
@@ -132,8 +135,9 @@ class SemconvPoolMetricsIntegrationTests {
 		assertSameMeasurements("db.client.connection.wait_time", "hikaricp.connections.acquire");
 		assertSameMeasurements("db.client.connection.use_time", "hikaricp.connections.usage");
 		assertSameMeasurements("db.client.connection.create_time", "hikaricp.connections.creation");
-		Timer wait = meters.get("db.client.connection.wait_time").tag(POOL_NAME, "orders").timer();
-		assertThat(wait.max(TimeUnit.MILLISECONDS)).as("the timed out acquisition's wait").isGreaterThanOrEqualTo(250);
+		FunctionTimer wait = meters.get("db.client.connection.wait_time").tag(POOL_NAME, "orders").functionTimer();
+		assertThat(wait.totalTime(TimeUnit.MILLISECONDS)).as("with the timed out acquisition's wait")
+			.isGreaterThanOrEqualTo(250);
 	}
 
 	@Test
@@ -149,13 +153,23 @@ class SemconvPoolMetricsIntegrationTests {
 		}
 	}
 
+	/**
+	 * Borrow a connection, trying again while the pool opens one slower than its
+	 * connection timeout (a loaded machine): HikariCP keeps the connection it was opening.
+	 */
+	private static Connection borrow() {
+		return await().atMost(Duration.ofSeconds(10))
+			.ignoreExceptionsInstanceOf(SQLException.class)
+			.until(dataSource::getConnection, Objects::nonNull);
+	}
+
 	private static void assertSameMeasurements(String semconv, String hikari) {
-		Timer ours = meters.get(semconv).tag(POOL_NAME, "orders").timer();
+		FunctionTimer ours = meters.get(semconv).tag(POOL_NAME, "orders").functionTimer();
 		Timer theirs = meters.get(hikari).tag("pool", "orders").timer();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			assertThat(ours.count()).as(semconv).isPositive().isEqualTo(theirs.count());
 			assertThat(ours.totalTime(TimeUnit.NANOSECONDS)).as(semconv)
-				.isEqualTo(theirs.totalTime(TimeUnit.NANOSECONDS));
+				.isCloseTo(theirs.totalTime(TimeUnit.NANOSECONDS), within(1.0));
 		});
 	}
 

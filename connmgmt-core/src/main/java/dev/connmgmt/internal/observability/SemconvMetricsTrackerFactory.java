@@ -1,22 +1,31 @@
 package dev.connmgmt.internal.observability;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import com.zaxxer.hikari.metrics.IMetricsTracker;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.PoolStats;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * Registers a pool's semantic-convention meters when HikariCP starts the pool, and gives
  * HikariCP a tracker that records each of its measurements into them as well as into the
  * tracker of another factory (HikariCP's Micrometer one).
+ * <p>
+ * The three durations are function timers over {@link RecordedDurations}, not Micrometer
+ * timers: recording every borrow and return into a second pair of timers would cost a
+ * borrow as much again as HikariCP's own timers do (each record keeps a time-window
+ * maximum, which reads the clock, and, for Prometheus, a histogram). They give a count and
+ * a sum, in seconds for Prometheus, and an OpenTelemetry histogram through the OTLP
+ * registry; the maximum, and any percentiles or buckets configured, stay with
+ * {@code hikaricp.*}'s timers.
  */
 final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 
@@ -55,13 +64,17 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 					+ "the pool")
 			.tags(tags)
 			.register(this.registry);
-		Timer createTime = timer("db.client.connection.create_time", "The time it took to create a new connection",
-				tags);
-		Timer waitTime = timer("db.client.connection.wait_time",
-				"The time it took to obtain an open connection from the pool", tags);
-		Timer useTime = timer("db.client.connection.use_time",
-				"The time between borrowing a connection and returning it to the pool", tags);
-		return new SemconvMetricsTracker(tracker, createTime, waitTime, useTime, timeouts, this.registry,
+		RecordedDurations creations = new RecordedDurations();
+		RecordedDurations waits = new RecordedDurations();
+		RecordedDurations uses = new RecordedDurations();
+		FunctionTimer createTime = timer("db.client.connection.create_time",
+				"The time it took to create a new connection", tags, creations, TimeUnit.MILLISECONDS);
+		FunctionTimer waitTime = timer("db.client.connection.wait_time",
+				"The time it took to obtain an open connection from the pool", tags, waits, TimeUnit.NANOSECONDS);
+		FunctionTimer useTime = timer("db.client.connection.use_time",
+				"The time between borrowing a connection and returning it to the pool", tags, uses,
+				TimeUnit.MILLISECONDS);
+		return new SemconvMetricsTracker(tracker, creations, waits, uses, timeouts, this.registry,
 				List.<Meter>of(idle, used, idleMax, idleMin, max, pending, timeouts, createTime, waitTime, useTime));
 	}
 
@@ -74,8 +87,12 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 			.register(this.registry);
 	}
 
-	private Timer timer(String name, String description, Tags tags) {
-		return Timer.builder(name).description(description).tags(tags).register(this.registry);
+	private FunctionTimer timer(String name, String description, Tags tags, RecordedDurations durations,
+			TimeUnit unit) {
+		return FunctionTimer.builder(name, durations, RecordedDurations::count, RecordedDurations::total, unit)
+			.description(description)
+			.tags(tags)
+			.register(this.registry);
 	}
 
 }
