@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.internal.observability.AutoscaleMetrics;
 import dev.connmgmt.internal.observability.ConnectionMetrics;
+import dev.connmgmt.internal.observability.SemconvPoolMetrics;
 import dev.connmgmt.internal.observability.ShardTagMeterFilter;
 import dev.connmgmt.pool.ManagedPools;
 import dev.connmgmt.pool.PoolAutoscalers;
@@ -15,12 +16,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
  * Micrometer meters of connmgmt's pools: connections created, failed, retired and closed,
- * saturation, credentials and autoscaling, and the {@code shard} tag on every pool meter.
+ * saturation, credentials and autoscaling, and the {@code shard} tag on every pool meter;
+ * and, unless {@code connmgmt.metrics.semconv.enabled} is false, the OpenTelemetry semantic
+ * conventions' {@code db.client.connection.*} meters (see {@link SemconvPoolMetrics}).
  *
  * @since 0.1.0
  */
@@ -47,6 +53,20 @@ public class ConnmgmtMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ConnectionMetrics connmgmtConnectionMetrics(ManagedPools pools, SqlFailures failures) {
 		return new ConnectionMetrics(pools.all(), failures);
+	}
+
+	/**
+	 * Binds before Spring Boot's HikariCP binder, which leaves alone a pool that has a
+	 * metrics tracker: the tracker installed here records HikariCP's measurements into both
+	 * {@code hikaricp.*} and {@code db.client.connection.*}.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = ConnmgmtProperties.PREFIX + ".metrics.semconv", name = "enabled",
+			matchIfMissing = true)
+	SemconvPoolMetrics connmgmtSemconvPoolMetrics(ManagedPools pools) {
+		return new SemconvPoolMetrics(pools.all());
 	}
 
 }

@@ -51,6 +51,8 @@ public class ConnmgmtProperties {
 
 	private final Fleet fleet = new Fleet();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -93,6 +95,45 @@ public class ConnmgmtProperties {
 
 	public Fleet getFleet() {
 		return this.fleet;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * The pools' metrics, besides HikariCP's own and connmgmt's.
+	 */
+	public static class Metrics {
+
+		private final Semconv semconv = new Semconv();
+
+		public Semconv getSemconv() {
+			return this.semconv;
+		}
+
+		/**
+		 * The OpenTelemetry semantic conventions' connection pool metrics.
+		 */
+		public static class Semconv {
+
+			/**
+			 * Whether every pool also has the OpenTelemetry semantic conventions' connection
+			 * pool metrics (db.client.connection.*, semantic conventions 1.44.0), fed by the
+			 * measurements HikariCP takes for its own.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
 	}
 
 	/**

@@ -37,7 +37,8 @@ class ConfigurationMetadataTests {
 			assertThat(descriptions).as(name).containsKey(name);
 			assertThat(descriptions.get(name)).as(name).isNotBlank().endsWith(".");
 		}
-		assertThat(descriptions).containsKeys("connmgmt.enabled", "connmgmt.pools", "connmgmt.validation.mode");
+		assertThat(descriptions).containsKeys("connmgmt.enabled", "connmgmt.pools", "connmgmt.validation.mode",
+				"connmgmt.metrics.semconv.enabled");
 	}
 
 	private static List<String> settingsOf(Class<?> type, String prefix) {
