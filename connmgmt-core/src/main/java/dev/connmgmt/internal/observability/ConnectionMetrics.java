@@ -25,8 +25,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * physical connection closed, HikariCP's own evictions included
  * ({@code connmgmt.pool.connections.closed}), the acquisitions that timed out because every
  * connection was busy ({@code connmgmt.pool.saturation}), and
- * the credential rotations by outcome ({@code connmgmt.pool.credentials.rotations}) and,
- * for credentials that expire, the time they have left
+ * the generation of the pool's current credentials
+ * ({@code connmgmt.pool.credentials.generation}, one more at every rotation), the credential
+ * rotations by outcome ({@code connmgmt.pool.credentials.rotations}) and, for credentials
+ * that expire, the time they have left
  * ({@code connmgmt.pool.credentials.lease.remaining});
  * HikariCP's own {@code hikaricp.*} metrics cover the rest, and acquisition is timed by them
  * only.
@@ -71,6 +73,10 @@ public class ConnectionMetrics implements MeterBinder {
 				.tag("pool", pool.getName())
 				.register(registry);
 			CredentialSource source = pool.getCredentialSource();
+			Gauge.builder("connmgmt.pool.credentials.generation", source, (s) -> s.status().generation())
+				.description("Generation of the pool's current credentials, one more at every rotation")
+				.tag("pool", pool.getName())
+				.register(registry);
 			if (source.status().expires() != null || source.status().nextRotation() != null) {
 				Gauge.builder("connmgmt.pool.credentials.lease.remaining", source, ConnectionMetrics::secondsLeft)
 					.description("Time the pool's current credentials keep working")
