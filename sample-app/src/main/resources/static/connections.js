@@ -67,6 +67,9 @@
     if (ms === 0) {
       return '0 ms';
     }
+    if (ms < 0.01) {
+      return '< 0.01 ms';
+    }
     return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
   }
 
@@ -394,23 +397,39 @@
     });
   }
 
-  /* A band of states along the time axis, such as the circuit breaker's. */
+  /* A band of states along the time axis, such as the circuit breaker's: one stretch per
+     run of equal states. Returns how many samples it covers. */
   function drawBand(svg, samples, key, x, at, tmin, tmax) {
-    let segments = 0;
-    samples.forEach((sample, index) => {
-      if (!sample[key] || sample.t < tmin) {
-        return;
-      }
-      const end = index + 1 < samples.length ? samples[index + 1].t : tmax;
-      const state = sample[key].toLowerCase();
+    let covered = 0;
+    let stretch = null;
+    const close = (end) => {
+      const state = stretch.state.toLowerCase();
       const known = ['closed', 'half_open', 'open', 'forced_open'].includes(state) ? state : 'other';
       svg.append(svgElement('rect', {
-        class: `band-${known}`, x: x(sample.t), y: at, height: PLOT.band,
-        width: Math.max(1, x(end) - x(sample.t) + 0.5), 'data-state': sample[key],
+        class: `band-${known}`, x: x(stretch.start), y: at, height: PLOT.band,
+        width: Math.max(1, x(end) - x(stretch.start)), 'data-state': stretch.state,
       }));
-      segments++;
+      stretch = null;
+    };
+    samples.forEach((sample) => {
+      if (sample.t < tmin) {
+        return;
+      }
+      const state = sample[key];
+      if (stretch && stretch.state !== state) {
+        close(sample.t);
+      }
+      if (state && !stretch) {
+        stretch = { state, start: sample.t };
+      }
+      if (state) {
+        covered++;
+      }
     });
-    return segments;
+    if (stretch) {
+      close(tmax);
+    }
+    return covered;
   }
 
   function report(text, error) {
