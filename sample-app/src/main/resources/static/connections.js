@@ -103,7 +103,12 @@
     if (ago === 0) {
       return 'now';
     }
-    return ago < 60000 ? `-${ago / 1000}s` : `-${ago / 60000}min`;
+    const minutes = Math.floor(ago / 60000);
+    const seconds = Math.round((ago % 60000) / 1000);
+    if (!minutes) {
+      return `-${seconds}s`;
+    }
+    return seconds ? `-${minutes}m${seconds}s` : `-${minutes}min`;
   }
 
   async function readJson(path) {
