@@ -1,5 +1,6 @@
 package dev.connmgmt.sample;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,9 +19,10 @@ import org.springframework.core.env.MapPropertySource;
  * database per pool, and points the pools at it, unless
  * {@code sample.embedded-database=false} (the {@code postgres} profile sets that). The
  * orders pool takes short-lived credentials from a Vault dev server
- * ({@link EmbeddedVault}) unless {@code sample.embedded-vault=false}. The servers are beans
- * created before the pools, so they are stopped after the pools are closed (and their
- * leases revoked).
+ * ({@link EmbeddedVault}, whose lease lifetimes {@code sample.vault.lease-ttl} and
+ * {@code sample.vault.lease-max-ttl} change) unless {@code sample.embedded-vault=false}.
+ * The servers are beans created before the pools, so they are stopped after the pools are
+ * closed (and their leases revoked).
  */
 class EmbeddedDatabaseEnvironment implements SampleEnvironmentPostProcessor {
 
@@ -39,7 +41,10 @@ class EmbeddedDatabaseEnvironment implements SampleEnvironmentPostProcessor {
 			TestDatabase database = server.createDatabaseWithOwner(pool);
 			properties.put("connmgmt.pools." + pool + ".url", database.jdbcUrl());
 			if (vault && pool.equals("orders")) {
-				vaultServer = EmbeddedVault.start(server, database, properties);
+				vaultServer = EmbeddedVault.start(server, database,
+						environment.getProperty(EmbeddedVault.TTL_PROPERTY, Duration.class, EmbeddedVault.TTL),
+						environment.getProperty(EmbeddedVault.MAX_TTL_PROPERTY, Duration.class, EmbeddedVault.MAX_TTL),
+						properties);
 			}
 			else {
 				properties.put("connmgmt.pools." + pool + ".username", database.owner().name());

@@ -13,12 +13,22 @@ import dev.connmgmt.test.vault.VaultDevServer;
  * each lease lives 40 seconds and at most 80, so the pool renews, then rotates to a new
  * role about once a minute while the shop serves requests. Every issued role acts as the
  * database's owner ({@code SET role}), so the tables it creates outlive it.
+ * <p>
+ * {@code sample.vault.lease-ttl} and {@code sample.vault.lease-max-ttl} change the two
+ * lifetimes, to watch rotations come faster. A lease shorter than the orders pool's request
+ * limit ({@code timeouts.request}, 25 s) over what the rotation point leaves of it is
+ * refused at startup unless {@code connmgmt.validation.accept} includes
+ * {@code drain-within-lease}.
  */
 final class EmbeddedVault {
 
 	static final Duration TTL = Duration.ofSeconds(40);
 
 	static final Duration MAX_TTL = Duration.ofSeconds(80);
+
+	static final String TTL_PROPERTY = "sample.vault.lease-ttl";
+
+	static final String MAX_TTL_PROPERTY = "sample.vault.lease-max-ttl";
 
 	private EmbeddedVault() {
 	}
@@ -27,13 +37,14 @@ final class EmbeddedVault {
 	 * Start the server, set up the engine for the orders database through Vault's HTTP
 	 * API, and return the settings that point Spring Cloud Vault and the pool at it.
 	 */
-	static VaultDevServer start(EmbeddedPostgresServer postgres, TestDatabase orders, Map<String, Object> properties) {
+	static VaultDevServer start(EmbeddedPostgresServer postgres, TestDatabase orders, Duration ttl, Duration maxTtl,
+			Map<String, Object> properties) {
 		VaultDevServer server = VaultDevServer.start();
 		VaultAdmin vault = VaultAdmin.of(server);
 		vault.enableDatabaseEngine("database");
 		vault.connectPostgres("database", "orders", postgres, orders.name());
 		String owner = orders.owner().name();
-		vault.dynamicRole("database", "orders-app", "orders", TTL, MAX_TTL,
+		vault.dynamicRole("database", "orders-app", "orders", ttl, maxTtl,
 				"GRANT CONNECT ON DATABASE " + orders.name() + " TO \"{{name}}\"",
 				"GRANT \"" + owner + "\" TO \"{{name}}\"", "ALTER ROLE \"{{name}}\" SET role = '" + owner + "'");
 		properties.put("spring.cloud.vault.uri", server.address());
