@@ -8,19 +8,24 @@ import com.zaxxer.hikari.metrics.IMetricsTracker;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.PoolStats;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 
 /**
- * Registers a pool's semantic-convention meters when HikariCP starts the pool, and gives
- * HikariCP a tracker that records each of its measurements into them as well as into the
- * tracker of another factory (HikariCP's Micrometer one).
+ * Registers a pool's semantic-convention meters when HikariCP starts the pool, beside
+ * those of another factory's tracker (HikariCP's Micrometer one), which HikariCP gets.
  * <p>
- * The three durations are function timers over {@link RecordedDurations}, not Micrometer
- * timers: recording every borrow and return into a second pair of timers would cost a
+ * The three durations and the timeouts are functions of HikariCP's own Micrometer meters
+ * when the other factory registered them ({@code hikaricp.connections.creation},
+ * {@code .acquire}, {@code .usage}, {@code .timeout}): the semantic-convention meters then
+ * cost a borrow nothing, and HikariCP's tracker is handed over as it is. Without them, each
+ * measurement is also added to a {@link RecordedDurations} (two additions per record).
+ * Recording every borrow and return into a second pair of Micrometer timers would cost a
  * borrow as much again as HikariCP's own timers do (each record keeps a time-window
  * maximum, which reads the clock, and, for Prometheus, a histogram). They give a count and
  * a sum, in seconds for Prometheus, and an OpenTelemetry histogram through the OTLP
@@ -32,6 +37,15 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 	static final String POOL_NAME = "db.client.connection.pool.name";
 
 	static final String STATE = "db.client.connection.state";
+
+	private static final String TIMEOUTS = "The number of connection timeouts that have occurred trying to obtain a "
+			+ "connection from the pool";
+
+	private static final String CREATE_TIME = "The time it took to create a new connection";
+
+	private static final String WAIT_TIME = "The time it took to obtain an open connection from the pool";
+
+	private static final String USE_TIME = "The time between borrowing a connection and returning it to the pool";
 
 	private final MeterRegistry registry;
 
@@ -59,23 +73,48 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 		Gauge pending = gauge("db.client.connection.pending_requests",
 				"The number of current pending requests for an open connection", tags, stats,
 				PoolStats::getPendingThreads);
+		Timer hikariCreations = hikariTimer("hikaricp.connections.creation", poolName);
+		Timer hikariWaits = hikariTimer("hikaricp.connections.acquire", poolName);
+		Timer hikariUses = hikariTimer("hikaricp.connections.usage", poolName);
+		Counter hikariTimeouts = this.registry.find("hikaricp.connections.timeout").tag("pool", poolName).counter();
+		if (hikariCreations != null && hikariWaits != null && hikariUses != null && hikariTimeouts != null) {
+			// HikariCP's own meters hold every measurement already: read them, add nothing to a borrow
+			List<Meter> meters = List.of(idle, used, idleMax, idleMin, max, pending,
+					FunctionCounter.builder("db.client.connection.timeouts", hikariTimeouts, Counter::count)
+						.description(TIMEOUTS)
+						.tags(tags)
+						.register(this.registry),
+					timer("db.client.connection.create_time", CREATE_TIME, tags, hikariCreations),
+					timer("db.client.connection.wait_time", WAIT_TIME, tags, hikariWaits),
+					timer("db.client.connection.use_time", USE_TIME, tags, hikariUses));
+			return new RemovingTracker(tracker, this.registry, meters);
+		}
 		Counter timeouts = Counter.builder("db.client.connection.timeouts")
-			.description("The number of connection timeouts that have occurred trying to obtain a connection from "
-					+ "the pool")
+			.description(TIMEOUTS)
 			.tags(tags)
 			.register(this.registry);
 		RecordedDurations creations = new RecordedDurations();
 		RecordedDurations waits = new RecordedDurations();
 		RecordedDurations uses = new RecordedDurations();
-		FunctionTimer createTime = timer("db.client.connection.create_time",
-				"The time it took to create a new connection", tags, creations, TimeUnit.MILLISECONDS);
-		FunctionTimer waitTime = timer("db.client.connection.wait_time",
-				"The time it took to obtain an open connection from the pool", tags, waits, TimeUnit.NANOSECONDS);
-		FunctionTimer useTime = timer("db.client.connection.use_time",
-				"The time between borrowing a connection and returning it to the pool", tags, uses,
+		FunctionTimer createTime = timer("db.client.connection.create_time", CREATE_TIME, tags, creations,
 				TimeUnit.MILLISECONDS);
+		FunctionTimer waitTime = timer("db.client.connection.wait_time", WAIT_TIME, tags, waits,
+				TimeUnit.NANOSECONDS);
+		FunctionTimer useTime = timer("db.client.connection.use_time", USE_TIME, tags, uses, TimeUnit.MILLISECONDS);
 		return new SemconvMetricsTracker(tracker, creations, waits, uses, timeouts, this.registry,
 				List.<Meter>of(idle, used, idleMax, idleMin, max, pending, timeouts, createTime, waitTime, useTime));
+	}
+
+	private Timer hikariTimer(String name, String poolName) {
+		return this.registry.find(name).tag("pool", poolName).timer();
+	}
+
+	private FunctionTimer timer(String name, String description, Tags tags, Timer source) {
+		return FunctionTimer
+			.builder(name, source, Timer::count, (timer) -> timer.totalTime(TimeUnit.NANOSECONDS), TimeUnit.NANOSECONDS)
+			.description(description)
+			.tags(tags)
+			.register(this.registry);
 	}
 
 	private Gauge gauge(String name, String description, Tags tags, PoolStats stats,
@@ -93,6 +132,40 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 			.description(description)
 			.tags(tags)
 			.register(this.registry);
+	}
+
+	/**
+	 * HikariCP's tracker as it is, removing the semantic-convention meters with the pool.
+	 */
+	private record RemovingTracker(IMetricsTracker delegate, MeterRegistry registry,
+			List<Meter> meters) implements IMetricsTracker {
+
+		@Override
+		public void recordConnectionCreatedMillis(long connectionCreatedMillis) {
+			this.delegate.recordConnectionCreatedMillis(connectionCreatedMillis);
+		}
+
+		@Override
+		public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
+			this.delegate.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
+		}
+
+		@Override
+		public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
+			this.delegate.recordConnectionUsageMillis(elapsedBorrowedMillis);
+		}
+
+		@Override
+		public void recordConnectionTimeout() {
+			this.delegate.recordConnectionTimeout();
+		}
+
+		@Override
+		public void close() {
+			this.delegate.close();
+			this.meters.forEach(this.registry::remove);
+		}
+
 	}
 
 }
