@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -22,9 +21,7 @@ import org.slf4j.event.Level;
  * Retires a pool's connections of replaced credentials when its credential source
  * changes them, make before break: it first logs in with the new credentials as many
  * connections as the old ones, as far as the database has room for them, so that HikariCP
- * replaces each retired connection at once instead of making its callers wait for a login,
- * and then retires the old connections one at a time, so that the pool never holds fewer
- * than all its connections but one.
+ * replaces each retired connection at once instead of making its callers wait for a login.
  */
 final class CredentialRetirement {
 
@@ -65,14 +62,6 @@ final class CredentialRetirement {
 	private static final Executor AFTER_SETUP_GRACE = CompletableFuture
 		.delayedExecutor(SETUP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
 
-	/**
-	 * How long a rotation gives each old connection to be replaced one at a time, before it
-	 * retires the rest at once: HikariCP pauses 30 ms after each connection it adds.
-	 */
-	private static final Duration REPLACEMENT_STEP = Duration.ofMillis(150);
-
-	private static final Duration SHORTEST_REPLACEMENT_WINDOW = Duration.ofSeconds(1);
-
 	private final String poolName;
 
 	private final HikariDataSource pool;
@@ -82,16 +71,6 @@ final class CredentialRetirement {
 	private final AtomicInteger loginsInFlight = new AtomicInteger();
 
 	private final ThreadPoolExecutor rotations;
-
-	/**
-	 * How many connections the pool holds while a rotation replaces old ones one at a
-	 * time, or zero.
-	 */
-	private volatile int fullSize;
-
-	private volatile long replacingGeneration;
-
-	private final AtomicBoolean replacing = new AtomicBoolean();
 
 	CredentialRetirement(String poolName, HikariDataSource pool, PhysicalConnectionFactory connectionFactory) {
 		this.poolName = poolName;
@@ -127,18 +106,12 @@ final class CredentialRetirement {
 
 	/**
 	 * Open the replacements of the old connections, then retire every physical connection
-	 * opened with credentials older than the current ones. With replacements ready, the
-	 * old connections are retired one at a time, each as it is next borrowed and only once
-	 * the replacement of the one before has entered the pool: HikariCP adds connections
-	 * one by one, with a pause between adds, so retiring them all at once would leave the
-	 * pool short of connections for as long as that takes. Those still open when the
-	 * rotation's window ends are retired all at once. Without replacements, every old
-	 * connection is retired at once: idle connections now, those in use when they are
-	 * returned. A login in flight meanwhile (connection-init-sql included) re-checks the
-	 * credentials when it ends and never hands HikariCP an old connection. One that
-	 * HikariCP was still setting up when the pool was swept (HikariCP#1836) is evicted at
-	 * its first borrow, and by a second sweep, scheduled after HikariCP's set-up time, if
-	 * it stays idle.
+	 * opened with credentials older than the current ones: idle connections now, those in
+	 * use when they are returned. A login in flight meanwhile (connection-init-sql
+	 * included) re-checks the credentials when it ends and never hands HikariCP an old
+	 * connection. One that HikariCP was still setting up when the pool was swept
+	 * (HikariCP#1836) is evicted at its first borrow, and by a second sweep, scheduled
+	 * after HikariCP's set-up time, if it stays idle.
 	 */
 	private void retireOldCredentials() {
 		if (!this.pool.isRunning()) {
@@ -149,86 +122,22 @@ final class CredentialRetirement {
 		long started = System.nanoTime();
 		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
 		int retired = state.getTotalConnections();
-		boolean secondSweep = false;
-		Duration window = Duration.ZERO;
-		if (replacements > 0) {
-			window = replaceOneAtATime(generation, retired);
-		}
-		else {
-			state.softEvictConnections();
-			this.connectionFactory.retireOlderThan(generation);
-			long since = started - SETUP_GRACE.toNanos();
-			secondSweep = this.connectionFactory.olderHandedOutSince(generation, since);
-			if (secondSweep) {
-				CompletableFuture.runAsync(() -> sweepAgainIfStillOpen(generation, since), AFTER_SETUP_GRACE);
-			}
+		state.softEvictConnections();
+		this.connectionFactory.retireOlderThan(generation);
+		long since = started - SETUP_GRACE.toNanos();
+		boolean secondSweep = this.connectionFactory.olderHandedOutSince(generation, since);
+		if (secondSweep) {
+			CompletableFuture.runAsync(() -> sweepAgainIfStillOpen(generation, since), AFTER_SETUP_GRACE);
 		}
 		this.connectionFactory.getListener().retired(this.poolName, "rotation", retired);
 		this.connectionFactory.getListener().rotated(this.poolName, "success");
 		PoolEvents.log(Level.INFO, "rotation.finished", "pool", this.poolName, "generation", generation, "replacements",
-				replacements, "oneAtATimeFor", window, "secondSweep", secondSweep, "duration",
-				Duration.ofNanos(System.nanoTime() - started));
+				replacements, "secondSweep", secondSweep, "duration", Duration.ofNanos(System.nanoTime() - started));
 		if (replacements > 0 || this.loginsInFlight.get() > 0) {
 			long keepUntil = System.nanoTime() + REPLACEMENT_KEEP.toNanos();
 			CompletableFuture.runAsync(() -> closeUnusedReplacements(generation, keepUntil, false),
 					AFTER_REPLACEMENT_CHECK);
 		}
-	}
-
-	/**
-	 * Mark the old connections to be replaced one at a time, and schedule the end of the
-	 * window they may take for it.
-	 * @return the window
-	 */
-	private Duration replaceOneAtATime(long generation, int openNow) {
-		this.fullSize = Math.min(openNow, this.pool.getMaximumPoolSize());
-		this.replacingGeneration = generation;
-		this.connectionFactory.replaceOlderThan(generation);
-		Duration window = REPLACEMENT_STEP.multipliedBy(Math.max(1, this.fullSize));
-		window = (window.compareTo(SHORTEST_REPLACEMENT_WINDOW) < 0) ? SHORTEST_REPLACEMENT_WINDOW : window;
-		Duration overlap = overlap(generation - 1);
-		window = (overlap.compareTo(window) < 0) ? overlap : window;
-		CompletableFuture.runAsync(() -> endReplacement(generation),
-				CompletableFuture.delayedExecutor(window.toMillis(), TimeUnit.MILLISECONDS, this.rotations));
-		return window;
-	}
-
-	/**
-	 * Return whether a connection marked for replacement may be retired now: the pool
-	 * holds as many connections as when the rotation began (the replacement of the last
-	 * one retired has entered it), and no other caller is retiring one.
-	 * @return whether the caller may retire it, and must then call {@link #replacedOne()}
-	 */
-	boolean mayReplaceOne() {
-		int full = this.fullSize;
-		return full > 0 && this.pool.getHikariPoolMXBean().getTotalConnections() >= full
-				&& this.replacing.compareAndSet(false, true);
-	}
-
-	/**
-	 * Note that the connection {@link #mayReplaceOne()} let go has been evicted.
-	 */
-	void replacedOne() {
-		this.replacing.set(false);
-	}
-
-	/**
-	 * End a rotation's window for replacing old connections one at a time: those still
-	 * open are retired at once, as without replacements.
-	 */
-	private void endReplacement(long generation) {
-		if (!this.pool.isRunning() || this.replacingGeneration != generation) {
-			// a newer rotation marked the old connections again
-			return;
-		}
-		int left = this.connectionFactory.openOlderThan(generation);
-		if (left > 0) {
-			this.connectionFactory.retireOlderThan(generation);
-			this.pool.getHikariPoolMXBean().softEvictConnections();
-			PoolEvents.log(Level.INFO, "rotation.retired.remaining", "pool", this.poolName, "generation", generation,
-					"connections", left);
-		}
-		this.fullSize = 0;
 	}
 
 	/**

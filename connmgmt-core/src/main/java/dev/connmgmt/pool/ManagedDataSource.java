@@ -8,7 +8,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -70,10 +69,6 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	private final boolean guardCountsSuccesses;
 
-	private final CredentialRetirement retirement;
-
-	private final BooleanSupplier replaceNow;
-
 	/**
 	 * Create the data source of a pool, with no acquisition observer. The given
 	 * configuration is copied; the pool is not started.
@@ -117,9 +112,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		this.guardCountsSuccesses = guard != null && guard.countQuietSuccessesFrom(this.pending::successes);
 		this.saturation = new PoolSaturation(name);
 		connectionFactory.setRefusals(new Refusals());
-		this.retirement = new CredentialRetirement(name, this.pool, connectionFactory);
-		this.replaceNow = this.retirement::mayReplaceOne;
-		connectionFactory.getCredentialSource().onChange(this.retirement::credentialsChanged);
+		CredentialRetirement retirement = new CredentialRetirement(name, this.pool, connectionFactory);
+		connectionFactory.getCredentialSource().onChange(retirement::credentialsChanged);
 	}
 
 	@Override
@@ -251,8 +245,7 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	/**
 	 * Check a connection before handing it out when it needs it: one opened with replaced
-	 * credentials is evicted (when a rotation replaces them one at a time, once its turn
-	 * has come), one that was open when another connection of the pool was
+	 * credentials is evicted, one that was open when another connection of the pool was
 	 * lost is tested and evicted when dead (HikariCP would hand out a connection used
 	 * moments ago without a test). An evicted connection is replaced by another borrow.
 	 */
@@ -260,20 +253,13 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		int validationSeconds = (int) Math.max(1, (this.pool.getValidationTimeout() + 999) / 1000);
 		for (int attempt = 0; attempt <= this.pool.getMaximumPoolSize(); attempt++) {
 			Connection physical = connection.unwrap(Connection.class);
-			OpenConnections.Check check = this.connectionFactory.takeCheck(physical, this.replaceNow);
+			OpenConnections.Check check = this.connectionFactory.takeCheck(physical);
 			if (check == null || (check == OpenConnections.Check.VALIDATE && isAlive(physical, validationSeconds))) {
 				return connection;
 			}
 			PoolEvents.log(Level.DEBUG, "connection.evicted", "pool", this.name, "reason",
-					(check == OpenConnections.Check.VALIDATE) ? "lost" : "rotation");
-			try {
-				this.pool.evictConnection(connection);
-			}
-			finally {
-				if (check == OpenConnections.Check.REPLACE) {
-					this.retirement.replacedOne();
-				}
-			}
+					(check == OpenConnections.Check.RETIRE) ? "rotation" : "lost");
+			this.pool.evictConnection(connection);
 			connection = this.pool.getConnection();
 		}
 		return connection;

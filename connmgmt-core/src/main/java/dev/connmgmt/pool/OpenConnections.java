@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import dev.connmgmt.internal.events.PoolEvents;
 import org.slf4j.event.Level;
@@ -27,13 +26,7 @@ final class OpenConnections {
 		VALIDATE,
 
 		/** Evict it: it was opened with credentials that have been replaced. */
-		RETIRE,
-
-		/**
-		 * Evict it once its replacement can enter the pool at once: it was opened with
-		 * credentials that have been replaced, and may serve until then.
-		 */
-		REPLACE
+		RETIRE
 
 	}
 
@@ -114,13 +107,11 @@ final class OpenConnections {
 	/**
 	 * Mark every open connection of an older generation to be evicted before it is
 	 * handed out again.
-	 * @param generation the current generation
-	 * @param check {@link Check#RETIRE} or {@link Check#REPLACE}
 	 */
-	void retireOlderThan(long generation, Check check) {
+	void retireOlderThan(long generation) {
 		this.open.forEach((connection, opened) -> {
 			if (opened.generation < generation) {
-				this.checks.put(connection, check);
+				this.checks.put(connection, Check.RETIRE);
 			}
 		});
 		this.checksPending = !this.checks.isEmpty();
@@ -135,18 +126,10 @@ final class OpenConnections {
 	}
 
 	/**
-	 * Take the check a connection needs before it is handed out. A connection to
-	 * {@link Check#REPLACE replace} keeps its mark, and needs no check now, unless the
-	 * given permit lets it be retired now.
-	 * @param connection the physical connection
-	 * @param replaceNow the permit to retire a connection marked for replacement
-	 * @return the check, or {@code null} when it needs none now
+	 * Take the check a connection needs before it is handed out.
+	 * @return the check, or {@code null} when it needs none
 	 */
-	Check takeCheck(Connection connection, BooleanSupplier replaceNow) {
-		Check marked = this.checks.get(connection);
-		if (marked == Check.REPLACE && !replaceNow.getAsBoolean()) {
-			return null;
-		}
+	Check takeCheck(Connection connection) {
 		Check check = this.checks.remove(connection);
 		if (this.checks.isEmpty()) {
 			this.checksPending = false;

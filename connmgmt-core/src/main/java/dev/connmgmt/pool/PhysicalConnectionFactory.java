@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -261,11 +260,10 @@ public final class PhysicalConnectionFactory implements DataSource {
 	/**
 	 * Take the check a physical connection needs before it is handed out.
 	 * @param connection the physical connection
-	 * @param replaceNow the permit to retire a connection marked for replacement now
-	 * @return the check, or {@code null} for none now
+	 * @return the check, or {@code null} for none
 	 */
-	OpenConnections.Check takeCheck(Connection connection, BooleanSupplier replaceNow) {
-		return this.connections.takeCheck(connection, replaceNow);
+	OpenConnections.Check takeCheck(Connection connection) {
+		return this.connections.takeCheck(connection);
 	}
 
 	/**
@@ -274,17 +272,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 * @param generation the current generation
 	 */
 	void retireOlderThan(long generation) {
-		this.connections.retireOlderThan(generation, OpenConnections.Check.RETIRE);
-	}
-
-	/**
-	 * Mark connections opened with credentials older than the given generation, so that
-	 * each is evicted before it is handed out again once its replacement can enter the
-	 * pool at once.
-	 * @param generation the current generation
-	 */
-	void replaceOlderThan(long generation) {
-		this.connections.retireOlderThan(generation, OpenConnections.Check.REPLACE);
+		this.connections.retireOlderThan(generation);
 	}
 
 	/**
