@@ -1,6 +1,7 @@
 package dev.connmgmt.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.connmgmt.failure.SqlFailures;
@@ -12,6 +13,7 @@ import dev.connmgmt.pool.ManagedPools;
 import dev.connmgmt.pool.PoolAutoscalers;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,6 +37,11 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBean(ManagedPools.class)
 public class ConnmgmtMetricsAutoConfiguration {
 
+	/**
+	 * The bean through which Spring Boot binds HikariCP's metrics.
+	 */
+	private static final String HIKARI_METER_BINDER = "hikariDataSourceMeterBinder";
+
 	@Bean
 	@ConditionalOnMissingBean
 	AutoscaleMetrics connmgmtAutoscaleMetrics(PoolAutoscalers autoscalers) {
@@ -57,16 +64,18 @@ public class ConnmgmtMetricsAutoConfiguration {
 
 	/**
 	 * Binds before Spring Boot's HikariCP binder, which leaves alone a pool that has a
-	 * metrics tracker: the tracker installed here records HikariCP's measurements into both
-	 * {@code hikaricp.*} and {@code db.client.connection.*}.
+	 * metrics tracker: the tracker installed here gives HikariCP the one Spring Boot would
+	 * and adds the {@code db.client.connection.*} meters beside {@code hikaricp.*}. Only
+	 * where Spring Boot binds HikariCP's metrics (its bean of the same name in both lines):
+	 * an application that switched those off gets neither.
 	 */
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = ConnmgmtProperties.PREFIX + ".metrics.semconv", name = "enabled",
 			matchIfMissing = true)
-	SemconvPoolMetrics connmgmtSemconvPoolMetrics(ManagedPools pools) {
-		return new SemconvPoolMetrics(pools.all());
+	SemconvPoolMetrics connmgmtSemconvPoolMetrics(ManagedPools pools, BeanFactory beanFactory) {
+		return new SemconvPoolMetrics(beanFactory.containsBean(HIKARI_METER_BINDER) ? pools.all() : List.of());
 	}
 
 }
