@@ -7,6 +7,6 @@
  * <li>PoolDescriptor (the endpoint's response)</li>
  * </ul>
  * The health indicator and contributor are internal: their output is documented in the
- * README.
+ * project's docs/observability.md.
  */
 package dev.connmgmt.actuate;
