@@ -21,9 +21,8 @@ import dev.connmgmt.pool.ManagedDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -118,9 +117,7 @@ class ConnectionsPageTests {
 		browser = starting.get(60, TimeUnit.SECONDS);
 		browser.get("http://localhost:" + this.port + "/connections.html?interval=500");
 		await().atMost(Duration.ofSeconds(15)).until(() -> polls() >= 2);
-		assertThat(browser.findElements(By.cssSelector("section.pool")))
-			.extracting((pool) -> pool.getDomAttribute("data-pool"))
-			.containsExactly("orders", "inventory");
+		assertThat(attributes("section.pool", "data-pool")).containsExactly("orders", "inventory");
 		long first = generation("orders");
 		assertThat(first).isPositive();
 		assertThat(text("inventory", "credentials")).startsWith("static");
@@ -135,8 +132,8 @@ class ConnectionsPageTests {
 
 		long shown = generation("orders");
 		assertThat(shown).isGreaterThan(first).isLessThanOrEqualTo(this.orders.getCredentialSource().status().generation());
-		assertThat(browser.findElements(By.cssSelector("section[data-pool='orders'] svg[data-chart='lease'] line.rotation")))
-			.extracting((marker) -> Long.parseLong(marker.getDomAttribute("data-generation")))
+		assertThat(attributes("section[data-pool='orders'] svg[data-chart='lease'] line.rotation", "data-generation"))
+			.extracting(Long::parseLong)
 			.anySatisfy((marked) -> assertThat(marked).isGreaterThan(first))
 			.allSatisfy((marked) -> assertThat(marked).isBetween(2L, shown + 1));
 		for (String chart : List.of("connections", "wait", "lease", "breaker")) {
@@ -147,11 +144,9 @@ class ConnectionsPageTests {
 			assertThat(pointsOf("inventory", chart)).as("points of the inventory pool's %s chart", chart)
 				.isGreaterThanOrEqualTo(3);
 		}
-		assertThat(browser.findElement(By.cssSelector("section[data-pool='orders'] [data-field='breaker']"))
-			.getDomAttribute("data-breaker")).isEqualTo("CLOSED");
-		assertThat(Long.parseLong(browser
-			.findElement(By.cssSelector("section[data-pool='orders'] [data-field='lease-left']"))
-			.getDomAttribute("data-lease-left-ms"))).isPositive().isLessThanOrEqualTo(8000);
+		assertThat(attribute("section[data-pool='orders'] [data-field='breaker']", "data-breaker")).isEqualTo("CLOSED");
+		assertThat(Long.parseLong(attribute("section[data-pool='orders'] [data-field='lease-left']",
+				"data-lease-left-ms"))).isPositive().isLessThanOrEqualTo(8000);
 
 		Credentials current = this.orders.getCredentialSource().current();
 		assertThat(browser.getPageSource()).doesNotContain(current.password(), current.username(),
@@ -187,29 +182,47 @@ class ConnectionsPageTests {
 	}
 
 	private static long polls() {
-		return Long.parseLong(browser.findElement(By.id("status")).getDomAttribute("data-polls"));
+		return Long.parseLong(attribute("#status", "data-polls"));
 	}
 
 	private static long generation(String pool) {
-		String generation = field(pool, "generation").getDomAttribute("data-generation");
+		String generation = attribute(field(pool, "generation"), "data-generation");
 		return (generation == null || generation.isEmpty()) ? 0 : Long.parseLong(generation);
 	}
 
 	private static long rotationsSeen() {
-		return Long.parseLong(field("orders", "rotations").getDomAttribute("data-rotations"));
+		return Long.parseLong(attribute(field("orders", "rotations"), "data-rotations"));
 	}
 
 	private static String text(String pool, String field) {
-		return field(pool, field).getText();
+		return (String) ((JavascriptExecutor) browser)
+			.executeScript("return document.querySelector(arguments[0]).innerText.trim();", field(pool, field));
 	}
 
-	private static WebElement field(String pool, String field) {
-		return browser.findElement(By.cssSelector("section[data-pool='" + pool + "'] [data-field='" + field + "']"));
+	private static String field(String pool, String field) {
+		return "section[data-pool='" + pool + "'] [data-field='" + field + "']";
 	}
 
 	private static int pointsOf(String pool, String chart) {
-		return Integer.parseInt(browser.findElement(By.cssSelector("section[data-pool='" + pool + "'] svg[data-chart='"
-				+ chart + "']")).getDomAttribute("data-points"));
+		return Integer.parseInt(attribute("section[data-pool='" + pool + "'] svg[data-chart='" + chart + "']",
+				"data-points"));
+	}
+
+	/**
+	 * Read an attribute of the first element a selector matches, in one script: the page
+	 * redraws its elements at every poll, so an element found first and read after may be
+	 * gone by then.
+	 */
+	private static String attribute(String selector, String name) {
+		return (String) ((JavascriptExecutor) browser)
+			.executeScript("return document.querySelector(arguments[0]).getAttribute(arguments[1]);", selector, name);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> attributes(String selector, String name) {
+		return (List<String>) ((JavascriptExecutor) browser).executeScript(
+				"return Array.from(document.querySelectorAll(arguments[0])).map((e) => e.getAttribute(arguments[1]));",
+				selector, name);
 	}
 
 }
