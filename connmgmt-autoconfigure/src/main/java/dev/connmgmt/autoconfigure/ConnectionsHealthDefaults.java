@@ -28,7 +28,7 @@ class ConnectionsHealthDefaults implements ConnmgmtEnvironmentPostProcessor {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getProperty(ConnmgmtProperties.PREFIX + ".enabled", Boolean.class, true)) {
+		if (!ConnmgmtProperties.isEnabled(environment)) {
 			return;
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();

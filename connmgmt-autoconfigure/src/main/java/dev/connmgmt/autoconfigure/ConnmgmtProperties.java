@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.core.env.Environment;
 
 /**
  * Configuration properties of connmgmt.
@@ -21,6 +22,16 @@ public class ConnmgmtProperties {
 	 * The prefix of every connmgmt property.
 	 */
 	public static final String PREFIX = "connmgmt";
+
+	/**
+	 * Whether connmgmt is on in an environment, before its properties are bound: the
+	 * defaults connmgmt switches in the environment apply only then.
+	 * @param environment the application's environment
+	 * @return whether {@code connmgmt.enabled} is unset or true
+	 */
+	static boolean isEnabled(Environment environment) {
+		return environment.getProperty(PREFIX + ".enabled", Boolean.class, true);
+	}
 
 	/**
 	 * Whether connmgmt manages the application's connection pools.

@@ -22,7 +22,7 @@ class DataSourceObservationDefaults implements ConnmgmtEnvironmentPostProcessor 
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getProperty(ConnmgmtProperties.PREFIX + ".enabled", Boolean.class, true)
+		if (!ConnmgmtProperties.isEnabled(environment)
 				|| environment.containsProperty(INCLUDES)
 				|| !ClassUtils.isPresent(AUTO_CONFIGURATION, application.getClassLoader())) {
 			return;

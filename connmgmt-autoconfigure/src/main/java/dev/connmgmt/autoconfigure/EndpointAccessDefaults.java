@@ -20,7 +20,9 @@ class EndpointAccessDefaults implements ConnmgmtEnvironmentPostProcessor {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (environment.getProperty(DEPRECATED_SWITCH, Boolean.class, false) && !environment.containsProperty(ACCESS)) {
+		if (ConnmgmtProperties.isEnabled(environment)
+				&& environment.getProperty(DEPRECATED_SWITCH, Boolean.class, false)
+				&& !environment.containsProperty(ACCESS)) {
 			environment.getPropertySources()
 				.addLast(new MapPropertySource("connmgmtEndpointAccess", Map.of(ACCESS, "unrestricted")));
 		}

@@ -16,7 +16,8 @@ import org.springframework.core.env.MapPropertySource;
  * its classpath for another reason starts as before, the client is off by default unless
  * the application configures anything under {@code spring.cloud.vault} or a pool reads its
  * credentials from Vault. Any setting of {@code spring.cloud.vault.enabled} wins. Without
- * Spring Cloud Vault the default is inert.
+ * Spring Cloud Vault the default is inert, and with {@code connmgmt.enabled=false} it is not
+ * applied.
  */
 class VaultClientDefaults implements ConnmgmtEnvironmentPostProcessor {
 
@@ -24,7 +25,8 @@ class VaultClientDefaults implements ConnmgmtEnvironmentPostProcessor {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (environment.containsProperty("spring.cloud.vault.enabled") || configuresVault(environment)) {
+		if (!ConnmgmtProperties.isEnabled(environment) || environment.containsProperty("spring.cloud.vault.enabled")
+				|| configuresVault(environment)) {
 			return;
 		}
 		environment.getPropertySources()
