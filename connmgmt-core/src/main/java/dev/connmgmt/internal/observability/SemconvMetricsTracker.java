@@ -13,9 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * itself, reads no clock and allocates nothing: on the path HikariCP takes on every borrow
  * and return, it adds two uncontended additions.
  */
-final class SemconvMetricsTracker implements IMetricsTracker {
-
-	private final IMetricsTracker delegate;
+final class SemconvMetricsTracker extends ForwardingMetricsTracker {
 
 	private final RecordedDurations creations;
 
@@ -25,49 +23,37 @@ final class SemconvMetricsTracker implements IMetricsTracker {
 
 	private final Counter timeouts;
 
-	private final MeterRegistry registry;
-
-	private final List<Meter> meters;
-
 	SemconvMetricsTracker(IMetricsTracker delegate, RecordedDurations creations, RecordedDurations waits,
 			RecordedDurations uses, Counter timeouts, MeterRegistry registry, List<Meter> meters) {
-		this.delegate = delegate;
+		super(delegate, registry, meters);
 		this.creations = creations;
 		this.waits = waits;
 		this.uses = uses;
 		this.timeouts = timeouts;
-		this.registry = registry;
-		this.meters = meters;
 	}
 
 	@Override
 	public void recordConnectionCreatedMillis(long connectionCreatedMillis) {
-		this.delegate.recordConnectionCreatedMillis(connectionCreatedMillis);
+		super.recordConnectionCreatedMillis(connectionCreatedMillis);
 		this.creations.record(connectionCreatedMillis);
 	}
 
 	@Override
 	public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
-		this.delegate.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
+		super.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
 		this.waits.record(elapsedAcquiredNanos);
 	}
 
 	@Override
 	public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
-		this.delegate.recordConnectionUsageMillis(elapsedBorrowedMillis);
+		super.recordConnectionUsageMillis(elapsedBorrowedMillis);
 		this.uses.record(elapsedBorrowedMillis);
 	}
 
 	@Override
 	public void recordConnectionTimeout() {
-		this.delegate.recordConnectionTimeout();
+		super.recordConnectionTimeout();
 		this.timeouts.increment();
-	}
-
-	@Override
-	public void close() {
-		this.delegate.close();
-		this.meters.forEach(this.registry::remove);
 	}
 
 }

@@ -87,7 +87,7 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 					timer("db.client.connection.create_time", CREATE_TIME, tags, hikariCreations),
 					timer("db.client.connection.wait_time", WAIT_TIME, tags, hikariWaits),
 					timer("db.client.connection.use_time", USE_TIME, tags, hikariUses));
-			return new RemovingTracker(tracker, this.registry, meters);
+			return new ForwardingMetricsTracker(tracker, this.registry, meters);
 		}
 		Counter timeouts = Counter.builder("db.client.connection.timeouts")
 			.description(TIMEOUTS)
@@ -132,40 +132,6 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 			.description(description)
 			.tags(tags)
 			.register(this.registry);
-	}
-
-	/**
-	 * HikariCP's tracker as it is, removing the semantic-convention meters with the pool.
-	 */
-	private record RemovingTracker(IMetricsTracker delegate, MeterRegistry registry,
-			List<Meter> meters) implements IMetricsTracker {
-
-		@Override
-		public void recordConnectionCreatedMillis(long connectionCreatedMillis) {
-			this.delegate.recordConnectionCreatedMillis(connectionCreatedMillis);
-		}
-
-		@Override
-		public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
-			this.delegate.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
-		}
-
-		@Override
-		public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
-			this.delegate.recordConnectionUsageMillis(elapsedBorrowedMillis);
-		}
-
-		@Override
-		public void recordConnectionTimeout() {
-			this.delegate.recordConnectionTimeout();
-		}
-
-		@Override
-		public void close() {
-			this.delegate.close();
-			this.meters.forEach(this.registry::remove);
-		}
-
 	}
 
 }
