@@ -10,21 +10,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * A pool's HikariCP metrics tracker that records each of HikariCP's measurements into
  * another tracker and into the matching semantic-convention meter. It measures nothing
- * itself, reads no clock and allocates nothing: on the path HikariCP takes on every borrow
- * and return, it adds two uncontended additions.
+ * itself and allocates nothing: on the path HikariCP takes on every borrow and return, it
+ * adds two uncontended additions to {@link RecordedDurations}, or, with histograms, one
+ * record into a Micrometer timer, which keeps its buckets and time-window maximum.
  */
 final class SemconvMetricsTracker extends ForwardingMetricsTracker {
 
-	private final RecordedDurations creations;
+	private final DurationRecorder creations;
 
-	private final RecordedDurations waits;
+	private final DurationRecorder waits;
 
-	private final RecordedDurations uses;
+	private final DurationRecorder uses;
 
 	private final Counter timeouts;
 
-	SemconvMetricsTracker(IMetricsTracker delegate, RecordedDurations creations, RecordedDurations waits,
-			RecordedDurations uses, Counter timeouts, MeterRegistry registry, List<Meter> meters) {
+	SemconvMetricsTracker(IMetricsTracker delegate, DurationRecorder creations, DurationRecorder waits,
+			DurationRecorder uses, Counter timeouts, MeterRegistry registry, List<Meter> meters) {
 		super(delegate, registry, meters);
 		this.creations = creations;
 		this.waits = waits;
