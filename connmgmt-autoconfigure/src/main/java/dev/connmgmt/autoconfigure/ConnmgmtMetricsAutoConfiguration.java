@@ -28,7 +28,8 @@ import org.springframework.core.env.Environment;
  * Micrometer meters of connmgmt's pools: connections created, failed, retired and closed,
  * saturation, credentials and autoscaling, and the {@code shard} tag on every pool meter;
  * and, unless {@code connmgmt.metrics.semconv.enabled} is false, the OpenTelemetry semantic
- * conventions' {@code db.client.connection.*} meters (see {@link SemconvPoolMetrics}).
+ * conventions' {@code db.client.connection.*} meters (see {@link SemconvPoolMetrics}), their
+ * durations histograms when {@code connmgmt.metrics.semconv.histograms} is true.
  *
  * @since 0.1.0
  */
@@ -74,8 +75,10 @@ public class ConnmgmtMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = ConnmgmtProperties.PREFIX + ".metrics.semconv", name = "enabled",
 			matchIfMissing = true)
-	SemconvPoolMetrics connmgmtSemconvPoolMetrics(ManagedPools pools, BeanFactory beanFactory) {
-		return new SemconvPoolMetrics(beanFactory.containsBean(HIKARI_METER_BINDER) ? pools.all() : List.of());
+	SemconvPoolMetrics connmgmtSemconvPoolMetrics(ManagedPools pools, ConnmgmtProperties properties,
+			BeanFactory beanFactory) {
+		return new SemconvPoolMetrics(beanFactory.containsBean(HIKARI_METER_BINDER) ? pools.all() : List.of(),
+				properties.getMetrics().getSemconv().isHistograms());
 	}
 
 }

@@ -38,7 +38,7 @@ class ConfigurationMetadataTests {
 			assertThat(descriptions.get(name)).as(name).isNotBlank().endsWith(".");
 		}
 		assertThat(descriptions).containsKeys("connmgmt.enabled", "connmgmt.pools", "connmgmt.validation.mode",
-				"connmgmt.metrics.semconv.enabled");
+				"connmgmt.metrics.semconv.enabled", "connmgmt.metrics.semconv.histograms");
 	}
 
 	private static List<String> settingsOf(Class<?> type, String prefix) {

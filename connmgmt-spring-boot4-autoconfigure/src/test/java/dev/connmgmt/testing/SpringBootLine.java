@@ -16,6 +16,12 @@ public final class SpringBootLine {
 	 */
 	public static final String JDBC_TEMPLATE_AUTO_CONFIGURATION = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration";
 
+	/**
+	 * Spring Boot's auto-configuration of DataSource pool metrics, which binds HikariCP's
+	 * through its {@code hikariDataSourceMeterBinder} bean.
+	 */
+	public static final String DATA_SOURCE_POOL_METRICS_AUTO_CONFIGURATION = "org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration";
+
 	private SpringBootLine() {
 	}
 

@@ -22,6 +22,7 @@ import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import dev.connmgmt.test.postgres.TestDatabase;
 import dev.connmgmt.testing.ImportJdbcAutoConfiguration;
 import dev.connmgmt.testing.ImportMetricsAutoConfiguration;
+import dev.connmgmt.testing.SpringBootLine;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -150,6 +151,23 @@ class SemconvPoolMetricsIntegrationTests {
 			assertThat(registry.get("hikaricp.connections.acquire").tag("pool", "orders").timer().count()).isPositive();
 			assertThat(Search.in(registry).name((name) -> name.startsWith("db.client.")).meters()).isEmpty();
 			assertThat(off.getBeanNamesForType(SemconvPoolMetrics.class)).isEmpty();
+		}
+	}
+
+	@Test
+	void absentWhereSpringBootDoesNotBindHikariCpsPoolMetrics(EmbeddedPostgresServer server) {
+		TestDatabase plain = server.createDatabaseWithOwner("nohikarimetrics");
+		try (ConfigurableApplicationContext off = application(plain)
+			.properties("spring.autoconfigure.exclude=" + SpringBootLine.DATA_SOURCE_POOL_METRICS_AUTO_CONFIGURATION)
+			.run()) {
+			assertThat(off.containsBean("hikariDataSourceMeterBinder")).isFalse();
+			assertThat(off.getBeanNamesForType(SemconvPoolMetrics.class)).hasSize(1);
+			new JdbcTemplate(off.getBean(DataSource.class)).queryForObject("SELECT 1", Integer.class);
+			MeterRegistry registry = off.getBean(MeterRegistry.class);
+			assertThat(registry.get("connmgmt.pool.connections.opened").tag("pool", "orders").functionCounter().count())
+				.isPositive();
+			assertThat(Search.in(registry).name((name) -> name.startsWith("hikaricp.")).meters()).isEmpty();
+			assertThat(Search.in(registry).name((name) -> name.startsWith("db.client.")).meters()).isEmpty();
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.connmgmt.internal.observability;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -20,17 +21,19 @@ import io.micrometer.core.instrument.Timer;
  * Registers a pool's semantic-convention meters when HikariCP starts the pool, beside
  * those of another factory's tracker (HikariCP's Micrometer one), which HikariCP gets.
  * <p>
- * The three durations and the timeouts are functions of HikariCP's own Micrometer meters
- * when the other factory registered them ({@code hikaricp.connections.creation},
- * {@code .acquire}, {@code .usage}, {@code .timeout}): the semantic-convention meters then
- * cost a borrow nothing, and HikariCP's tracker is handed over as it is. Without them, each
- * measurement is also added to a {@link RecordedDurations} (two additions per record).
- * Recording every borrow and return into a second pair of Micrometer timers would cost a
- * borrow as much again as HikariCP's own timers do (each record keeps a time-window
- * maximum, which reads the clock, and, for Prometheus, a histogram). They give a count and
- * a sum, in seconds for Prometheus, and an OpenTelemetry histogram through the OTLP
- * registry; the maximum, and any percentiles or buckets configured, stay with
- * {@code hikaricp.*}'s timers.
+ * By default the three durations and the timeouts are functions of HikariCP's own
+ * Micrometer meters when the other factory registered them
+ * ({@code hikaricp.connections.creation}, {@code .acquire}, {@code .usage},
+ * {@code .timeout}): the semantic-convention meters then cost a borrow nothing, and
+ * HikariCP's tracker is handed over as it is. Without them, each measurement is also added
+ * to a {@link RecordedDurations} (two additions per record). Either way they give a count
+ * and a sum, in seconds for Prometheus, and an OpenTelemetry histogram without buckets
+ * through the OTLP registry.
+ * <p>
+ * With histograms, each of HikariCP's measurements is also recorded into a Micrometer
+ * timer per duration with {@link #BUCKETS} as its buckets and a time-window maximum: a
+ * second record per borrow and return, which costs about as much as HikariCP's own timers
+ * do.
  */
 final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 
@@ -47,13 +50,25 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 
 	private static final String USE_TIME = "The time between borrowing a connection and returning it to the pool";
 
+	/**
+	 * The bucket boundaries of the duration histograms. The semantic conventions recommend
+	 * none for these three metrics; these are the boundaries they recommend for
+	 * {@code db.client.operation.duration}, 1 ms to 10 s.
+	 */
+	static final Duration[] BUCKETS = { Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+			Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
+			Duration.ofSeconds(5), Duration.ofSeconds(10) };
+
 	private final MeterRegistry registry;
 
 	private final MetricsTrackerFactory delegate;
 
-	SemconvMetricsTrackerFactory(MeterRegistry registry, MetricsTrackerFactory delegate) {
+	private final boolean histograms;
+
+	SemconvMetricsTrackerFactory(MeterRegistry registry, MetricsTrackerFactory delegate, boolean histograms) {
 		this.registry = registry;
 		this.delegate = delegate;
+		this.histograms = histograms;
 	}
 
 	@Override
@@ -77,7 +92,8 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 		Timer hikariWaits = hikariTimer("hikaricp.connections.acquire", poolName);
 		Timer hikariUses = hikariTimer("hikaricp.connections.usage", poolName);
 		Counter hikariTimeouts = this.registry.find("hikaricp.connections.timeout").tag("pool", poolName).counter();
-		if (hikariCreations != null && hikariWaits != null && hikariUses != null && hikariTimeouts != null) {
+		if (!this.histograms && hikariCreations != null && hikariWaits != null && hikariUses != null
+				&& hikariTimeouts != null) {
 			// HikariCP's own meters hold every measurement already: read them, add nothing to a borrow
 			List<Meter> meters = List.of(idle, used, idleMax, idleMin, max, pending,
 					FunctionCounter.builder("db.client.connection.timeouts", hikariTimeouts, Counter::count)
@@ -87,12 +103,21 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 					timer("db.client.connection.create_time", CREATE_TIME, tags, hikariCreations),
 					timer("db.client.connection.wait_time", WAIT_TIME, tags, hikariWaits),
 					timer("db.client.connection.use_time", USE_TIME, tags, hikariUses));
-			return new RemovingTracker(tracker, this.registry, meters);
+			return new ForwardingMetricsTracker(tracker, this.registry, meters);
 		}
 		Counter timeouts = Counter.builder("db.client.connection.timeouts")
 			.description(TIMEOUTS)
 			.tags(tags)
 			.register(this.registry);
+		if (this.histograms) {
+			Timer createTime = histogram("db.client.connection.create_time", CREATE_TIME, tags);
+			Timer waitTime = histogram("db.client.connection.wait_time", WAIT_TIME, tags);
+			Timer useTime = histogram("db.client.connection.use_time", USE_TIME, tags);
+			return new SemconvMetricsTracker(tracker, (millis) -> createTime.record(millis, TimeUnit.MILLISECONDS),
+					(nanos) -> waitTime.record(nanos, TimeUnit.NANOSECONDS),
+					(millis) -> useTime.record(millis, TimeUnit.MILLISECONDS), timeouts, this.registry,
+					List.<Meter>of(idle, used, idleMax, idleMin, max, pending, timeouts, createTime, waitTime, useTime));
+		}
 		RecordedDurations creations = new RecordedDurations();
 		RecordedDurations waits = new RecordedDurations();
 		RecordedDurations uses = new RecordedDurations();
@@ -117,6 +142,14 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 			.register(this.registry);
 	}
 
+	private Timer histogram(String name, String description, Tags tags) {
+		return Timer.builder(name)
+			.description(description)
+			.tags(tags)
+			.serviceLevelObjectives(BUCKETS)
+			.register(this.registry);
+	}
+
 	private Gauge gauge(String name, String description, Tags tags, PoolStats stats,
 			ToDoubleFunction<PoolStats> value) {
 		return Gauge.builder(name, stats, value)
@@ -132,40 +165,6 @@ final class SemconvMetricsTrackerFactory implements MetricsTrackerFactory {
 			.description(description)
 			.tags(tags)
 			.register(this.registry);
-	}
-
-	/**
-	 * HikariCP's tracker as it is, removing the semantic-convention meters with the pool.
-	 */
-	private record RemovingTracker(IMetricsTracker delegate, MeterRegistry registry,
-			List<Meter> meters) implements IMetricsTracker {
-
-		@Override
-		public void recordConnectionCreatedMillis(long connectionCreatedMillis) {
-			this.delegate.recordConnectionCreatedMillis(connectionCreatedMillis);
-		}
-
-		@Override
-		public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
-			this.delegate.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
-		}
-
-		@Override
-		public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
-			this.delegate.recordConnectionUsageMillis(elapsedBorrowedMillis);
-		}
-
-		@Override
-		public void recordConnectionTimeout() {
-			this.delegate.recordConnectionTimeout();
-		}
-
-		@Override
-		public void close() {
-			this.delegate.close();
-			this.meters.forEach(this.registry::remove);
-		}
-
 	}
 
 }
