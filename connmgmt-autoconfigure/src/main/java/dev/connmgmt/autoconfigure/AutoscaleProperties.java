@@ -21,7 +21,8 @@ public class AutoscaleProperties {
 	private int max = 50;
 
 	/**
-	 * Acquisition wait the 99th percentile should stay under; above it the pool grows.
+	 * Acquisition wait the 99th percentile should stay under; above it, over at least 100
+	 * acquisitions of which at least scale-up-step waited longer, the pool grows.
 	 */
 	private Duration targetWait = Duration.ofMillis(5);
 

@@ -1,8 +1,14 @@
 package dev.connmgmt.lifecycle;
 
 import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -103,6 +109,29 @@ class PoolSizeAdvisorIntegrationTests {
 		}
 	}
 
+	@Test
+	void theAdviceOnMaxConnectionsOpensNoConnectionBesidesThePools(EmbeddedPostgresServer server) {
+		TestDatabase database = server.createDatabaseWithOwner("advice");
+		String url = CountingDriver.PREFIX + database.jdbcUrl().substring("jdbc:".length());
+		int loginsBefore = CountingDriver.logins.get();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PoolTestApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("connmgmt.pools.advice.url=" + url,
+					"connmgmt.pools.advice.driver-class-name=" + CountingDriver.class.getName(),
+					"connmgmt.pools.advice.username=" + database.owner().name(),
+					"connmgmt.pools.advice.password=" + database.owner().password(),
+					"connmgmt.pools.advice.minimum-idle=1", "connmgmt.fleet.replicas=40")
+			.run()) {
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(context.getBean(PoolSizeAdvisor.class).getAdvice())
+					.anySatisfy((advice) -> assertThat(advice.message())
+						.contains("more than the database's max_connections of 300")));
+			ManagedDataSource pool = context.getBean(ManagedDataSource.class);
+			assertThat(CountingDriver.logins.get() - loginsBefore).isEqualTo(pool.getConnectionsOpened());
+		}
+	}
+
 	private static ConfigurableApplicationContext start(TestDatabase database, String... fleet) {
 		return new SpringApplicationBuilder(PoolTestApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
@@ -112,6 +141,60 @@ class PoolSizeAdvisorIntegrationTests {
 					"connmgmt.pools.advice.minimum-idle=1")
 			.properties(fleet)
 			.run();
+	}
+
+	/**
+	 * The PostgreSQL driver under {@code jdbc:counted:} URLs, counting every login the
+	 * database sees, whoever asked for it.
+	 */
+	public static final class CountingDriver implements Driver {
+
+		static final String PREFIX = "jdbc:counted:";
+
+		static final AtomicInteger logins = new AtomicInteger();
+
+		private final Driver postgres = new org.postgresql.Driver();
+
+		@Override
+		public Connection connect(String url, Properties info) throws SQLException {
+			if (!acceptsURL(url)) {
+				return null;
+			}
+			Connection connection = this.postgres.connect("jdbc:" + url.substring(PREFIX.length()), info);
+			logins.incrementAndGet();
+			return connection;
+		}
+
+		@Override
+		public boolean acceptsURL(String url) {
+			return url != null && url.startsWith(PREFIX);
+		}
+
+		@Override
+		public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+			return this.postgres.getPropertyInfo("jdbc:" + url.substring(PREFIX.length()), info);
+		}
+
+		@Override
+		public int getMajorVersion() {
+			return this.postgres.getMajorVersion();
+		}
+
+		@Override
+		public int getMinorVersion() {
+			return this.postgres.getMinorVersion();
+		}
+
+		@Override
+		public boolean jdbcCompliant() {
+			return false;
+		}
+
+		@Override
+		public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+			throw new SQLFeatureNotSupportedException();
+		}
+
 	}
 
 }

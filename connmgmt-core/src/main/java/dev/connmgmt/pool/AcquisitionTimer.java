@@ -34,13 +34,33 @@ final class AcquisitionTimer {
 	}
 
 	/**
-	 * Return the share of slow acquisitions since the last call, and start counting anew.
-	 * @return the share, 0 when there was no acquisition
+	 * Return the acquisitions since the last call, and start counting anew.
+	 * @return the acquisitions counted, and how many of them were slow
 	 */
-	public double slowShareAndReset() {
+	Sample takeSample() {
 		long all = this.acquisitions.sumThenReset();
 		long slow = this.slow.sumThenReset();
-		return (all == 0) ? 0 : (double) slow / all;
+		return new Sample(all, Math.min(slow, all));
+	}
+
+	/**
+	 * Acquisitions counted over some time.
+	 *
+	 * @param acquisitions how many there were
+	 * @param slow how many of them waited longer than the target
+	 */
+	record Sample(long acquisitions, long slow) {
+
+		static final Sample NONE = new Sample(0, 0);
+
+		Sample plus(Sample other) {
+			return new Sample(this.acquisitions + other.acquisitions, this.slow + other.slow);
+		}
+
+		double slowShare() {
+			return (this.acquisitions == 0) ? 0 : (double) this.slow / this.acquisitions;
+		}
+
 	}
 
 }

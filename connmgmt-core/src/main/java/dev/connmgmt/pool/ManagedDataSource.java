@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -396,6 +397,16 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	public Connection openProbe() throws SQLException {
 		return this.connectionFactory.openProbe();
+	}
+
+	/**
+	 * Return the database's {@code max_connections}, as the pool's first connection read
+	 * it: no connection is opened to learn it.
+	 * @return the setting, or empty while the pool has not connected or when the database
+	 * is not PostgreSQL
+	 */
+	public OptionalInt getDatabaseMaxConnections() {
+		return this.connectionFactory.databaseMaxConnections();
 	}
 
 	/**

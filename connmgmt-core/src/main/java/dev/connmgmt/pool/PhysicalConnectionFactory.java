@@ -8,6 +8,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,6 +75,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 	private final OpenConnections connections;
 
 	private final ReplacementConnections replacements = new ReplacementConnections();
+
+	private final DatabaseMaxConnections maxConnections = new DatabaseMaxConnections();
 
 	private volatile String connectionInitSql;
 
@@ -370,6 +373,16 @@ public final class PhysicalConnectionFactory implements DataSource {
 	}
 
 	/**
+	 * Return the database's {@code max_connections}, read on the first connection this
+	 * factory opened for the pool, so that knowing it costs no login of its own.
+	 * @return the setting, or empty when no connection has told it or the database is not
+	 * PostgreSQL
+	 */
+	public OptionalInt databaseMaxConnections() {
+		return this.maxConnections.get();
+	}
+
+	/**
 	 * Open a connection outside the pool, for a health probe or a diagnostic query: it
 	 * logs in with the current credentials and the pool's login timeout, but it is not
 	 * one of the pool's connections, so it is neither counted nor tracked by generation.
@@ -385,6 +398,7 @@ public final class PhysicalConnectionFactory implements DataSource {
 		long started = System.nanoTime();
 		Connection connection = connect(credentials);
 		initialize(connection);
+		this.maxConnections.learnFrom(connection);
 		this.opened.incrementAndGet();
 		this.connections.add(connection, credentials.generation());
 		long took = System.nanoTime() - started;

@@ -13,17 +13,26 @@ import org.slf4j.event.Level;
 
 /**
  * Sizes one pool by its load, through HikariCP's runtime configuration: grows
- * maximum-pool-size by a large step as soon as threads wait for a connection or the 99th
- * percentile of acquisition waits passes the target, and shrinks it by a small step only
- * after a cooldown without pressure, never above the cap nor below minimum-idle (nor below
- * the connections in use). Shrinking closes idle connections above the new size at once.
- * Every decision is counted and logged.
+ * maximum-pool-size by a large step when the pool holds all the connections it may and
+ * either threads wait for one of them or the 99th percentile of acquisition waits passes
+ * the target, and shrinks it by a small step only after a cooldown without pressure, never
+ * above the cap nor below minimum-idle (nor below the connections in use). Shrinking closes
+ * idle connections above the new size at once. Every decision is counted and logged.
+ * <p>
+ * Growth needs evidence. Acquisitions are timed from the first look at a running pool, so
+ * the login that starts the pool is no sample. Waits while the pool is below its size are
+ * waits for logins HikariCP has under way, which a larger size would not shorten: they are
+ * dropped. The 99th percentile is judged on at least 100 acquisitions (gathered over as
+ * many looks as it takes), of which at least scale-up-step waited longer than the target:
+ * each connection added answers one acquisition that waited.
  *
  * @since 0.1.0
  */
 public final class PoolAutoscaler {
 
 	private static final double SLOW_SHARE_OF_P99 = 0.01;
+
+	private static final long SAMPLES_FOR_P99 = Math.round(1 / SLOW_SHARE_OF_P99);
 
 	private final ManagedDataSource pool;
 
@@ -37,8 +46,13 @@ public final class PoolAutoscaler {
 
 	private long lastChangeNanos = System.nanoTime();
 
+	private boolean timing;
+
+	private AcquisitionTimer.Sample gathered = AcquisitionTimer.Sample.NONE;
+
 	/**
-	 * Create an autoscaler and start timing the pool's acquisitions.
+	 * Create an autoscaler; it starts timing the pool's acquisitions at its first look at
+	 * the running pool.
 	 * @param pool the pool
 	 * @param settings how it sizes the pool
 	 */
@@ -46,7 +60,6 @@ public final class PoolAutoscaler {
 		this.pool = pool;
 		this.settings = settings;
 		this.timer = new AcquisitionTimer(settings.targetWait().toNanos());
-		pool.setAcquisitionTimer(this.timer);
 	}
 
 	/**
@@ -56,30 +69,43 @@ public final class PoolAutoscaler {
 		if (!this.pool.isRunning() || this.pool.isDraining()) {
 			return;
 		}
+		if (!this.timing) {
+			this.pool.setAcquisitionTimer(this.timer);
+			this.timing = true;
+			return;
+		}
 		HikariDataSource hikari = this.pool.getHikariDataSource();
 		HikariPoolMXBean state = hikari.getHikariPoolMXBean();
 		HikariConfigMXBean config = hikari.getHikariConfigMXBean();
 		int pending = state.getThreadsAwaitingConnection();
 		int active = state.getActiveConnections();
 		int size = config.getMaximumPoolSize();
-		double slowShare = this.timer.slowShareAndReset();
-		boolean pressure = pending > 0 || slowShare > SLOW_SHARE_OF_P99;
+		boolean full = state.getTotalConnections() >= size;
+		AcquisitionTimer.Sample latest = this.timer.takeSample();
+		AcquisitionTimer.Sample sample = full ? this.gathered.plus(latest) : AcquisitionTimer.Sample.NONE;
+		boolean enoughSamples = sample.acquisitions() >= SAMPLES_FOR_P99;
+		boolean slowP99 = enoughSamples && sample.slow() >= this.settings.scaleUpStep()
+				&& sample.slowShare() > SLOW_SHARE_OF_P99;
+		this.gathered = enoughSamples ? AcquisitionTimer.Sample.NONE : sample;
 		long now = System.nanoTime();
-		if (pressure && size < this.settings.max()) {
+		if (full && (pending > 0 || slowP99) && size < this.settings.max()) {
 			int grown = Math.min(this.settings.max(), size + this.settings.scaleUpStep());
 			config.setMaximumPoolSize(grown);
 			this.ups.incrementAndGet();
 			this.lastChangeNanos = now;
+			this.gathered = AcquisitionTimer.Sample.NONE;
 			PoolEvents.log(Level.INFO, "autoscale.up", "pool", this.pool.getName(), "from", size, "to", grown,
-					"pending", pending, "slowAcquisitionsPercent", Math.round(slowShare * 100));
+					"pending", pending, "acquisitions", sample.acquisitions(), "slowAcquisitions", sample.slow());
 			return;
 		}
+		boolean calm = pending == 0 && latest.slowShare() <= SLOW_SHARE_OF_P99;
 		int floor = Math.max(this.settings.floor(), active);
-		if (!pressure && size > floor && now - this.lastChangeNanos >= this.settings.cooldown().toNanos()) {
+		if (calm && size > floor && now - this.lastChangeNanos >= this.settings.cooldown().toNanos()) {
 			int shrunk = Math.max(floor, size - this.settings.scaleDownStep());
 			config.setMaximumPoolSize(shrunk);
 			this.downs.incrementAndGet();
 			this.lastChangeNanos = now;
+			this.gathered = AcquisitionTimer.Sample.NONE;
 			PoolEvents.log(Level.INFO, "autoscale.down", "pool", this.pool.getName(), "from", size, "to", shrunk,
 					"active", active, "calmFor", this.settings.cooldown());
 			retireIdleAbove(hikari, state, shrunk);

@@ -1,9 +1,5 @@
 package dev.connmgmt.internal.lifecycle;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +25,11 @@ import org.springframework.context.SmartLifecycle;
  * when all replicas together may open more connections than the database accepts
  * ({@code max_connections}, read from the server), and logs the (cores x 2) + spindles
  * starting point next to the configured size. Advice is logged and kept for the actuator;
- * nothing is changed. Startup never waits for the database: {@code max_connections} is read
- * in the background, on a connection of its own (never a pooled one), once the pool has
- * shown the database answers by opening a connection, so a database that is down when the
- * application starts delays only that part of the advice.
+ * nothing is changed. Startup never waits for the database, and no connection is opened to
+ * advise: {@code max_connections} is the value the pool's first connection read (see
+ * {@link ManagedDataSource#getDatabaseMaxConnections()}), taken in the background once the
+ * pool has connected, so a database that is down when the application starts delays only
+ * that part of the advice.
  *
  * @since 0.1.0
  */
@@ -153,7 +150,7 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 	private void adviseOnMaxConnections(ManagedDataSource pool) {
 		String name = pool.getName();
 		int size = pool.getHikariDataSource().getMaximumPoolSize();
-		OptionalInt maxConnections = maxConnections(pool);
+		OptionalInt maxConnections = pool.getDatabaseMaxConnections();
 		if (maxConnections.isPresent() && (long) size * this.replicas > maxConnections.getAsInt()) {
 			PoolSizeAdvice piece = new PoolSizeAdvice(name, true,
 					"Pool '" + name + "': maximum-pool-size " + size + " x " + this.replicas
@@ -173,22 +170,6 @@ public class PoolSizeAdvisor implements SmartLifecycle {
 		}
 		else {
 			logger.info(piece.message());
-		}
-	}
-
-	private static OptionalInt maxConnections(ManagedDataSource pool) {
-		try (Connection connection = pool.openProbe()) {
-			if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-				return OptionalInt.empty();
-			}
-			try (Statement statement = connection.createStatement();
-					ResultSet result = statement.executeQuery("SHOW max_connections")) {
-				return result.next() ? OptionalInt.of(Integer.parseInt(result.getString(1))) : OptionalInt.empty();
-			}
-		}
-		catch (SQLException | RuntimeException ex) {
-			logger.debug("Pool '{}': could not read max_connections: {}", pool.getName(), ex.getMessage());
-			return OptionalInt.empty();
 		}
 	}
 
