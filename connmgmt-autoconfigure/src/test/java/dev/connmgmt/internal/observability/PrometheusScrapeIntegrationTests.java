@@ -57,8 +57,6 @@ class PrometheusScrapeIntegrationTests {
 	private static final Map<String, String> SHARDS = Map.of("users-0", "users", "users-1", "users", "orders", "none",
 			"reports", "none", "vaulted", "none");
 
-	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
-
 	/**
 	 * {@code connmgmt.pool.connections.opened} as Prometheus names it; under its former name,
 	 * {@code connections.created}, the client dropped the {@code _created} suffix, which
@@ -199,7 +197,7 @@ class PrometheusScrapeIntegrationTests {
 			.compile("^" + Pattern.quote(name) + "(?:_total|_count|_sum|_max|_bucket)?\\{([^}]*)\\} ", Pattern.MULTILINE)
 			.matcher(scrape);
 		while (sample.find()) {
-			if (labels(sample.group(1)).entrySet().containsAll(tags.entrySet())) {
+			if (PrometheusLabels.parse(sample.group(1)).entrySet().containsAll(tags.entrySet())) {
 				return true;
 			}
 		}
@@ -215,20 +213,12 @@ class PrometheusScrapeIntegrationTests {
 		Matcher sample = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)\\} ", Pattern.MULTILINE)
 			.matcher(scrape);
 		while (sample.find()) {
-			Map<String, String> labels = labels(sample.group(1));
+			Map<String, String> labels = PrometheusLabels.parse(sample.group(1));
 			shards.put(labels.get("pool"), labels.getOrDefault("shard", "<absent>"));
 		}
 		return shards;
 	}
 
-	private static Map<String, String> labels(String labels) {
-		Map<String, String> values = new LinkedHashMap<>();
-		Matcher label = LABEL.matcher(labels);
-		while (label.find()) {
-			values.put(label.group(1), label.group(2));
-		}
-		return values;
-	}
 
 	@SpringBootConfiguration
 	@ImportJdbcAutoConfiguration

@@ -56,8 +56,6 @@ class SemconvHistogramsIntegrationTests {
 	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)\\} (\\S+)",
 			Pattern.MULTILINE);
 
-	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
-
 	private static final int BORROWS = 5;
 
 	@Test
@@ -148,7 +146,7 @@ class SemconvHistogramsIntegrationTests {
 		Map<String, Double> buckets = new LinkedHashMap<>();
 		Matcher sample = SAMPLE.matcher(scrape);
 		while (sample.find()) {
-			Map<String, String> labels = labels(sample.group(2));
+			Map<String, String> labels = PrometheusLabels.parse(sample.group(2));
 			if (sample.group(1).equals(histogram + "_bucket")
 					&& "orders".equals(labels.get("db_client_connection_pool_name"))) {
 				buckets.put(boundary(labels.get("le")), Double.valueOf(sample.group(3)));
@@ -181,21 +179,14 @@ class SemconvHistogramsIntegrationTests {
 	private static double value(String scrape, String metric, String poolLabel) {
 		Matcher sample = SAMPLE.matcher(scrape);
 		while (sample.find()) {
-			if (sample.group(1).equals(metric) && "orders".equals(labels(sample.group(2)).get(poolLabel))) {
+			if (sample.group(1).equals(metric)
+					&& "orders".equals(PrometheusLabels.parse(sample.group(2)).get(poolLabel))) {
 				return Double.parseDouble(sample.group(3));
 			}
 		}
 		throw new AssertionError(metric + " of pool orders is not in the scrape:\n" + scrape);
 	}
 
-	private static Map<String, String> labels(String labels) {
-		Map<String, String> values = new LinkedHashMap<>();
-		Matcher label = LABEL.matcher(labels);
-		while (label.find()) {
-			values.put(label.group(1), label.group(2));
-		}
-		return values;
-	}
 
 	private static SpringApplicationBuilder application(TestDatabase database) {
 		return new SpringApplicationBuilder(HistogramsTestApplication.class).web(WebApplicationType.NONE)
