@@ -134,8 +134,15 @@ class TlsPolicyIntegrationTests {
 		String url = "jdbc:postgresql://" + host + ":" + plain.port() + "/" + unencrypted.name();
 		try (ConfigurableApplicationContext context = application("connmgmt.pools.plain.url=" + url,
 				"connmgmt.pools.plain.username=" + unencrypted.owner().name(),
-				"connmgmt.pools.plain.password=" + unencrypted.owner().password())
+				"connmgmt.pools.plain.password=" + unencrypted.owner().password(), "connmgmt.pools.plain.primary=true",
+				"connmgmt.pools.later.url=" + url, "connmgmt.pools.later.username=" + unencrypted.owner().name(),
+				"connmgmt.pools.later.password=" + unencrypted.owner().password(), "connmgmt.pools.later.lazy=true")
 			.run()) {
+			PoolDescriptor later = context.getBean(ConnectionsEndpoint.class).pool("later");
+			assertThat(later.state()).as("a lazy pool is not started to be checked").isEqualTo("not started");
+			assertThat(later.tls().mode()).isEqualTo("require");
+			assertThat(later.tls().inUse()).isNull();
+			assertThat(BootHealth.of(context, "connections", "later").status()).isEqualTo("UP");
 			PoolDescriptor.Tls tls = context.getBean(ConnectionsEndpoint.class).pool("plain").tls();
 			assertThat(tls.mode()).isEqualTo("require");
 			assertThat(tls.inUse()).isFalse();
@@ -144,7 +151,8 @@ class TlsPolicyIntegrationTests {
 			assertThat(health.status()).isEqualTo("DOWN");
 			assertThat(health.details()).containsEntry("tlsProblem", tls.problem());
 			assertThat(occurrences(output.getOut(), "tls.unencrypted pool=plain")).isEqualTo(1);
-			assertThat(output.getOut()).doesNotContain(unencrypted.owner().password());
+			assertThat(output.getOut()).doesNotContain("tls.unencrypted pool=later")
+				.doesNotContain(unencrypted.owner().password());
 		}
 	}
 
