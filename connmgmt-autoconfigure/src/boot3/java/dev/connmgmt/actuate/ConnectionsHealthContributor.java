@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.connmgmt.internal.health.PoolHealthChecks;
+import dev.connmgmt.internal.security.TlsStatus;
 import dev.connmgmt.pool.ManagedDataSource;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -37,7 +39,21 @@ public class ConnectionsHealthContributor implements CompositeHealthContributor,
 	 */
 	public ConnectionsHealthContributor(List<ManagedDataSource> pools, Set<String> optionalPools, Duration timeout,
 			Duration interval) {
-		this.checks = new PoolHealthChecks(pools, optionalPools, timeout, interval);
+		this(pools, optionalPools, timeout, interval, (pool) -> null);
+	}
+
+	/**
+	 * Create the contributor, with each pool's TLS live check: a pool whose session breaks
+	 * its TLS mode is DOWN.
+	 * @param pools the pools
+	 * @param optionalPools names of the pools whose outage only degrades
+	 * @param timeout longest time one pool's probe may take
+	 * @param interval shortest time between two logins of one pool's probes
+	 * @param tls a pool's TLS mode and live check by its name, {@code null} when it has none
+	 */
+	public ConnectionsHealthContributor(List<ManagedDataSource> pools, Set<String> optionalPools, Duration timeout,
+			Duration interval, Function<String, TlsStatus> tls) {
+		this.checks = new PoolHealthChecks(pools, optionalPools, timeout, interval, tls);
 		this.checks.byPool().forEach((name, check) -> this.pools.put(name, new PoolHealthIndicator(check)));
 	}
 

@@ -14,6 +14,8 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.CredentialStatus;
 import dev.connmgmt.internal.security.PrivilegeReport;
+import dev.connmgmt.internal.security.TlsReport;
+import dev.connmgmt.internal.security.TlsStatus;
 import dev.connmgmt.lifecycle.PoolSizeAdvice;
 import dev.connmgmt.pool.ManagedDataSource;
 import dev.connmgmt.pool.PoolAutoscaler;
@@ -67,6 +69,8 @@ public class ConnectionsEndpoint {
 
 	private final Function<String, PrivilegeReport> privileges;
 
+	private final Function<String, TlsStatus> tls;
+
 	/**
 	 * Create the endpoint.
 	 * @param pools the pools
@@ -78,18 +82,22 @@ public class ConnectionsEndpoint {
 	 * those written: setting name to value and reason
 	 * @param privileges the audit of a pool's login role, or {@code null} when it was not
 	 * audited
+	 * @param tls a pool's TLS mode and what its session was found to be, or {@code null}
+	 * when it has none
 	 */
 	public ConnectionsEndpoint(List<ManagedDataSource> pools, Function<String, PoolAutoscaler> autoscalers,
 			Function<String, List<PoolSizeAdvice>> advice, Object transactions,
-			Function<String, Map<String, String>> derived, Function<String, PrivilegeReport> privileges) {
+			Function<String, Map<String, String>> derived, Function<String, PrivilegeReport> privileges,
+			Function<String, TlsStatus> tls) {
 		this(pools, autoscalers, advice, BreakerDescriptions::describe,
-				(name) -> BreakerDescriptions.describeRetry(transactions, name), derived, privileges);
+				(name) -> BreakerDescriptions.describeRetry(transactions, name), derived, privileges, tls);
 	}
 
 	ConnectionsEndpoint(List<ManagedDataSource> pools, Function<String, PoolAutoscaler> autoscalers,
 			Function<String, List<PoolSizeAdvice>> advice,
 			Function<ManagedDataSource, PoolDescriptor.CircuitBreaker> breakers, Function<String, PoolDescriptor.Retry> retries,
-			Function<String, Map<String, String>> derived, Function<String, PrivilegeReport> privileges) {
+			Function<String, Map<String, String>> derived, Function<String, PrivilegeReport> privileges,
+			Function<String, TlsStatus> tls) {
 		this.pools = new LinkedHashMap<>();
 		pools.forEach((pool) -> this.pools.put(pool.getName(), pool));
 		this.autoscalers = autoscalers;
@@ -98,6 +106,7 @@ public class ConnectionsEndpoint {
 		this.retries = retries;
 		this.derived = derived;
 		this.privileges = privileges;
+		this.tls = tls;
 	}
 
 	/**
@@ -231,7 +240,18 @@ public class ConnectionsEndpoint {
 				audit.note()) : null;
 		return new PoolDescriptor(state(pool), pool.isLazy(), config.getMinimumIdle(), config.getMaximumPoolSize(),
 				connections, settings, credentials, this.breakers.apply(pool), this.retries.apply(pool.getName()),
-				autoscale, advice, privileges);
+				autoscale, advice, privileges, describeTls(this.tls.apply(pool.getName())));
+	}
+
+	private static PoolDescriptor.Tls describeTls(TlsStatus status) {
+		if (status == null) {
+			return null;
+		}
+		TlsReport session = status.session();
+		boolean checked = session != null && session.audited();
+		return new PoolDescriptor.Tls(status.mode(), checked ? session.inUse() : null,
+				checked ? session.protocol() : null, checked ? session.cipher() : null, status.problem(),
+				(session != null && !session.audited()) ? session.note() : null);
 	}
 
 	private static String state(ManagedDataSource pool) {

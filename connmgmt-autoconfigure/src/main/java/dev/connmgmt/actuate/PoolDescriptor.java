@@ -21,12 +21,29 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param autoscaler the autoscaler's state, when the pool sizes itself
  * @param advice the pool-size advice given at startup
  * @param privileges the least-privilege audit of the login role, when it was audited
+ * @param tls the pool's TLS mode and what its session was found to be
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PoolDescriptor(String state, boolean lazy, int minimumIdle, int maximumPoolSize, Connections connections,
 		Settings settings, CredentialsState credentials, CircuitBreaker circuitBreaker, Retry retry,
-		Autoscaler autoscaler, List<String> advice, Privileges privileges) {
+		Autoscaler autoscaler, List<String> advice, Privileges privileges, Tls tls) {
+
+	/**
+	 * The pool's TLS: the mode it must keep ({@code tls.mode}, written or derived) and, once
+	 * the pool has started, what the server said of one of its sessions
+	 * ({@code pg_stat_ssl}).
+	 *
+	 * @param mode off, require or verify-full
+	 * @param inUse whether the session is encrypted; absent until a session was checked
+	 * @param protocol the TLS protocol version, such as TLSv1.3, when in use
+	 * @param cipher the cipher suite, when in use
+	 * @param problem why the session breaks the mode, while it does
+	 * @param note why the session could not be checked
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Tls(String mode, Boolean inUse, String protocol, String cipher, String problem, String note) {
+	}
 
 	/**
 	 * What the login role may do beyond using the data, as audited at startup.

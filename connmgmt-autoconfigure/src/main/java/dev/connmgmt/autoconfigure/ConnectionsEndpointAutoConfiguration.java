@@ -39,7 +39,7 @@ public class ConnectionsEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	ConnectionsEndpoint connectionsEndpoint(ManagedPools pools,
 			ObjectProvider<PoolAutoscalers> autoscalers, ObjectProvider<PoolSizeAdvisor> advisor,
-			BeanFactory beanFactory, PoolSettings settings, ObjectProvider<PrivilegeAuditor> auditor) {
+			BeanFactory beanFactory, PoolSettings settings, ObjectProvider<PoolAuditor> auditor) {
 		List<ManagedDataSource> all = pools.all();
 		Function<String, PoolAutoscaler> autoscaler = (name) -> {
 			PoolAutoscalers available = autoscalers.getIfAvailable();
@@ -57,8 +57,11 @@ public class ConnectionsEndpointAutoConfiguration {
 		// by name: the type needs Resilience4j, which is optional
 		Object transactions = beanFactory.containsBean(TRANSACTIONS) ? beanFactory.getBean(TRANSACTIONS) : null;
 		return new ConnectionsEndpoint(all, autoscaler, advice, transactions, settings::derivedOf, (name) -> {
-			PrivilegeAuditor available = auditor.getIfAvailable();
+			PoolAuditor available = auditor.getIfAvailable();
 			return (available != null) ? available.reportOf(name) : null;
+		}, (name) -> {
+			PoolAuditor available = auditor.getIfAvailable();
+			return (available != null) ? available.tlsOf(name) : null;
 		});
 	}
 

@@ -12,7 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * Builds the {@code connections} health contributor of either Spring Boot line (each has its
  * own {@link ConnectionsHealthContributor} on its own health API): one component per managed
- * pool, none where connmgmt manages no pool.
+ * pool, none where connmgmt manages no pool, each with its pool's TLS live check.
  */
 final class ConnectionsHealthContributors {
 
@@ -20,12 +20,15 @@ final class ConnectionsHealthContributors {
 	}
 
 	static ConnectionsHealthContributor create(ObjectProvider<ManagedPools> pools,
-			ObjectProvider<PoolSettings> settings) {
+			ObjectProvider<PoolSettings> settings, ObjectProvider<PoolAuditor> auditor) {
 		ManagedPools managed = pools.getIfAvailable();
 		PoolSettings poolSettings = settings.getIfAvailable();
 		return new ConnectionsHealthContributor((managed != null) ? managed.all() : List.of(),
 				(poolSettings != null) ? poolSettings.optionalPools() : Set.of(), PoolHealthChecks.PROBE_TIMEOUT,
-				PoolHealthChecks.PROBE_INTERVAL);
+				PoolHealthChecks.PROBE_INTERVAL, (name) -> {
+					PoolAuditor available = auditor.getIfAvailable();
+					return (available != null) ? available.tlsOf(name) : null;
+				});
 	}
 
 }

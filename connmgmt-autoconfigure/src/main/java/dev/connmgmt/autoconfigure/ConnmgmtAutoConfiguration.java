@@ -105,8 +105,8 @@ public class ConnmgmtAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PrivilegeAuditor connmgmtPrivilegeAuditor(ManagedPools pools, PoolSettings settings) {
-		return new PrivilegeAuditor(pools, settings);
+	PoolAuditor connmgmtPoolAuditor(ManagedPools pools, PoolSettings settings) {
+		return new PoolAuditor(pools, settings);
 	}
 
 	@Bean

@@ -29,6 +29,7 @@ final class DerivedDefaults {
 			Function<PoolProperties, RetryBudget> budget) {
 		List<Derived> derived = new ArrayList<>();
 		deriveSizes(pool, written, derived);
+		TlsPolicy.derive(pool, written, derived);
 		deriveConnectionTimeout(pool, written, budget, derived);
 		if (!written.test("validation-timeout") && pool.getValidationTimeout().compareTo(pool.getConnectionTimeout()) > 0
 				&& pool.getConnectionTimeout().compareTo(PoolPropertiesValidator.MINIMUM_TIMEOUT) >= 0) {

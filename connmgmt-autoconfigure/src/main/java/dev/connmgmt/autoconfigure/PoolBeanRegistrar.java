@@ -96,6 +96,8 @@ class PoolBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAwa
 		PoolPropertiesValidator.validatePrimaries(pools, problems);
 		pools.forEach((name, pool) -> {
 			if (PoolPropertiesValidator.validate(name, pool, this.classLoader, problems)) {
+				TlsPolicy.validate(name, pool,
+						PoolConfigurationBinder.isWritten(this.environment, name, TlsPolicy.MODE), problems);
 				problems.check(() -> {
 					Driver driver = PoolDriverValidator.validate(name, pool, this.classLoader);
 					problems.check(() -> PoolTimeoutsValidator.validate(name, pool, driver.getClass().getName()));

@@ -213,6 +213,12 @@ public class PoolProperties {
 	@NestedConfigurationProperty
 	private AutoscaleProperties autoscale = new AutoscaleProperties();
 
+	/**
+	 * TLS of the pool's connections.
+	 */
+	@NestedConfigurationProperty
+	private TlsProperties tls = new TlsProperties();
+
 	public String getUrl() {
 		return this.url;
 	}
@@ -477,6 +483,14 @@ public class PoolProperties {
 		this.autoscale = autoscale;
 	}
 
+	public TlsProperties getTls() {
+		return this.tls;
+	}
+
+	public void setTls(TlsProperties tls) {
+		this.tls = tls;
+	}
+
 	public Map<String, String> getDataSourceProperties() {
 		return this.dataSourceProperties;
 	}
@@ -496,6 +510,7 @@ public class PoolProperties {
 		copy.setResilience(this.resilience.copy());
 		copy.setCredentials(this.credentials.copy());
 		copy.setAutoscale(this.autoscale.copy());
+		copy.setTls(this.tls.copy());
 		return copy;
 	}
 

@@ -39,8 +39,9 @@ public class ConnectionsHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "connectionsHealthContributor")
 	@ConditionalOnEnabledHealthIndicator("connections")
 	ConnectionsHealthContributor connectionsHealthContributor(ObjectProvider<ManagedPools> pools,
-			ObjectProvider<PoolSettings> settings) {
-		return ConnectionsHealthContributors.create(pools, settings);
+			ObjectProvider<PoolSettings> settings,
+			ObjectProvider<PoolAuditor> auditor) {
+		return ConnectionsHealthContributors.create(pools, settings, auditor);
 	}
 
 }

@@ -12,12 +12,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.credentials.CredentialStatus;
 import dev.connmgmt.internal.pool.AcquisitionGuard;
 import dev.connmgmt.internal.pool.PoolSaturation;
 import dev.connmgmt.internal.resilience.CircuitBreakerAcquisitionGuard;
+import dev.connmgmt.internal.security.TlsStatus;
 import dev.connmgmt.pool.ManagedDataSource;
 
 import org.springframework.util.ClassUtils;
@@ -32,7 +34,9 @@ import org.springframework.util.ClassUtils;
  * open no more connections, and a database that hangs a login holds only its own pool's
  * probe, which reports it DOWN once the timeout has passed, never the other pools'. An
  * optional pool whose database is out reports UP, degraded, with the outage in its
- * details, so it does not take readiness down.
+ * details, so it does not take readiness down. A pool whose session breaks its TLS policy
+ * (unencrypted where TLS is required) is DOWN, optional or not: that is a fault of its
+ * configuration, not an outage.
  */
 public final class PoolHealthCheck {
 
@@ -51,6 +55,8 @@ public final class PoolHealthCheck {
 
 	private final AtomicReference<Probe> latest = new AtomicReference<>();
 
+	private final Supplier<TlsStatus> tls;
+
 	/**
 	 * Create the health indicator of a pool.
 	 * @param pool the pool
@@ -63,6 +69,22 @@ public final class PoolHealthCheck {
 	 */
 	PoolHealthCheck(ManagedDataSource pool, boolean optional, Duration timeout, Duration interval,
 			Executor probes) {
+		this(pool, optional, timeout, interval, probes, () -> null);
+	}
+
+	/**
+	 * Create the health indicator of a pool whose TLS is checked.
+	 * @param pool the pool
+	 * @param optional whether the pool's outage degrades rather than fails the application
+	 * @param timeout longest time a probe may take
+	 * @param interval shortest time between two probes' logins
+	 * @param probes where probes run
+	 * @param tls the pool's TLS policy and the live check's outcome, or {@code null} when
+	 * there is none; a session that breaks the policy makes the pool DOWN, optional or not
+	 */
+	PoolHealthCheck(ManagedDataSource pool, boolean optional, Duration timeout, Duration interval,
+			Executor probes, Supplier<TlsStatus> tls) {
+		this.tls = tls;
 		this.pool = pool;
 		this.optional = optional;
 		this.timeout = timeout;
@@ -110,6 +132,14 @@ public final class PoolHealthCheck {
 		if (credentials.lastRotation() != null) {
 			details.put("credentialsGeneration", credentials.generation());
 			details.put("lastRotation", credentials.lastRotation().toString());
+		}
+		TlsStatus tls = this.tls.get();
+		if (tls != null) {
+			details.put("tls", tls.details());
+			if (tls.problem() != null) {
+				details.put("tlsProblem", tls.problem());
+				return new PoolHealth(PoolHealth.Status.DOWN, details);
+			}
 		}
 		String outage;
 		if ("OPEN".equals(breaker) || "FORCED_OPEN".equals(breaker)) {

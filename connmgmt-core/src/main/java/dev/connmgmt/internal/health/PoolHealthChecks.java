@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
+import dev.connmgmt.internal.security.TlsStatus;
 import dev.connmgmt.pool.ManagedDataSource;
 
 /**
@@ -43,6 +45,19 @@ public final class PoolHealthChecks implements AutoCloseable {
 	 */
 	public PoolHealthChecks(List<ManagedDataSource> pools, Set<String> optionalPools, Duration timeout,
 			Duration interval) {
+		this(pools, optionalPools, timeout, interval, (pool) -> null);
+	}
+
+	/**
+	 * Create the checks, with each pool's TLS policy and live check.
+	 * @param pools the pools
+	 * @param optionalPools names of the pools whose outage only degrades
+	 * @param timeout longest time one pool's probe may take
+	 * @param interval shortest time between two logins of one pool's probes
+	 * @param tls the TLS status of a pool by its name, {@code null} when it has none
+	 */
+	public PoolHealthChecks(List<ManagedDataSource> pools, Set<String> optionalPools, Duration timeout,
+			Duration interval, Function<String, TlsStatus> tls) {
 		// no cap: each pool has at most one probe in flight, so a pool whose database hangs holds one thread
 		this.probes = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
 				(task) -> {
@@ -52,7 +67,7 @@ public final class PoolHealthChecks implements AutoCloseable {
 				});
 		for (ManagedDataSource pool : pools) {
 			this.checks.put(pool.getName(), new PoolHealthCheck(pool, optionalPools.contains(pool.getName()), timeout,
-					interval, this.probes));
+					interval, this.probes, () -> tls.apply(pool.getName())));
 		}
 	}
 

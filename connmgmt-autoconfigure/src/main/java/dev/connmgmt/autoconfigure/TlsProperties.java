@@ -1,0 +1,33 @@
+package dev.connmgmt.autoconfigure;
+
+/**
+ * TLS of a pool's connections, under {@code connmgmt.pools.<name>.tls}.
+ *
+ * @since 0.1.0
+ */
+public class TlsProperties {
+
+	/**
+	 * TLS the pool's connections must have: off, require (encrypted, server certificate
+	 * verified: sslmode verify-ca or verify-full) or verify-full (host name verified too;
+	 * set as sslmode when none is written). When not set: require for a PostgreSQL URL naming
+	 * a host other than this machine, else off; settings that weaken TLS are then refused only
+	 * where written, and a session found unencrypted makes the pool's health DOWN.
+	 */
+	private TlsMode mode;
+
+	public TlsMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(TlsMode mode) {
+		this.mode = mode;
+	}
+
+	TlsProperties copy() {
+		TlsProperties copy = new TlsProperties();
+		copy.setMode(this.mode);
+		return copy;
+	}
+
+}
