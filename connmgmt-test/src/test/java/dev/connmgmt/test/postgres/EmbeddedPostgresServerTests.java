@@ -32,6 +32,12 @@ class EmbeddedPostgresServerTests {
 	}
 
 	@Test
+	void sharedServerHasNoTls(EmbeddedPostgresServer server) {
+		assertThat(server.hasTls()).isFalse();
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(server::tls);
+	}
+
+	@Test
 	void wrongPasswordIsRejectedBySerer(EmbeddedPostgresServer server) {
 		TestDatabase database = server.createDatabaseWithOwner("hba");
 		PGSimpleDataSource wrong = server.dataSource(database.name(), database.owner().name(), "not-the-password");
