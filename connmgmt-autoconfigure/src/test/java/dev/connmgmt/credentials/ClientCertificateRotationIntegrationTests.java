@@ -134,6 +134,7 @@ class ClientCertificateRotationIntegrationTests {
 					"connmgmt.pools.orders.username=" + USER, "connmgmt.pools.orders.maximum-pool-size=6",
 					"connmgmt.pools.orders.tls.client-certificate.source=vault",
 					"connmgmt.pools.orders.tls.client-certificate.vault.role=orders",
+					"connmgmt.pools.orders.tls.client-certificate.vault.rotate-at=0.5",
 					"management.endpoints.access.default=read-only", "management.endpoints.jmx.exposure.include=connections",
 					"spring.jmx.enabled=true");
 	}
