@@ -46,7 +46,7 @@ class ClientCertificateRotationTests {
 		VaultPki pki = new VaultPki(VaultAdmin.of(this.server), "pki");
 		pki.enable(Duration.ofHours(1));
 		pki.generateRoot("connmgmt test CA", Duration.ofMinutes(30));
-		pki.clientRole("orders", Duration.ofSeconds(3), Duration.ofMinutes(1), "orders_app");
+		pki.clientRole("orders", Duration.ofSeconds(6), Duration.ofMinutes(1), "orders_app");
 	}
 
 	@AfterEach
@@ -61,7 +61,7 @@ class ClientCertificateRotationTests {
 	void eachCertificateIsReplacedBeforeItExpiresAsANewGeneration() {
 		this.source = source("pki", "orders");
 		Duration lifetime = this.source.start();
-		assertThat(lifetime).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(3));
+		assertThat(lifetime).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(7));
 		Credentials first = this.source.current();
 		assertThat(first.username()).isEqualTo("orders_app");
 		assertThat(first.clientCertificate().commonName()).isEqualTo("orders_app");
@@ -72,7 +72,7 @@ class ClientCertificateRotationTests {
 			replacements.add(new Replacement(previous[0], this.source.current(), Instant.now()));
 			previous[0] = this.source.current();
 		});
-		await().atMost(Duration.ofSeconds(15)).until(() -> replacements.size() >= 3);
+		await().atMost(Duration.ofSeconds(25)).until(() -> replacements.size() >= 3);
 		for (Replacement replacement : replacements.subList(0, 3)) {
 			assertThat(replacement.after().generation()).isEqualTo(replacement.before().generation() + 1);
 			assertThat(replacement.after().clientCertificate().serialNumber())
