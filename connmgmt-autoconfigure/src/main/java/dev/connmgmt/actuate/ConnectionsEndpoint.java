@@ -2,6 +2,7 @@ package dev.connmgmt.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.connmgmt.credentials.ClientCertificate;
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.CredentialStatus;
 import dev.connmgmt.internal.security.PrivilegeReport;
@@ -229,7 +231,7 @@ public class ConnectionsEndpoint {
 				status.generation(), status.lease(), (left != null) ? left.toMillis() + "ms" : null,
 				(status.lastRotation() != null) ? status.lastRotation().toString() : null,
 				(status.nextRotation() != null) ? status.nextRotation().toString() : null, status.problem(),
-				scheduled ? status.failedAttempts() : null);
+				scheduled ? status.failedAttempts() : null, clientCertificate(source.current().clientCertificate()));
 		PoolAutoscaler autoscaler = this.autoscalers.apply(pool.getName());
 		PoolDescriptor.Autoscaler autoscale = (autoscaler != null) ? new PoolDescriptor.Autoscaler(
 				autoscaler.getSettings().max(), autoscaler.scaleUps(), autoscaler.scaleDowns()) : null;
@@ -265,6 +267,19 @@ public class ConnectionsEndpoint {
 			return "not started";
 		}
 		return pool.isSuspended() ? "suspended" : "running";
+	}
+
+	private static PoolDescriptor.ClientCertificateState clientCertificate(ClientCertificate certificate) {
+		if (certificate == null) {
+			return null;
+		}
+		byte[] serial = certificate.serialNumber().toByteArray();
+		StringBuilder hex = new StringBuilder();
+		for (int i = (serial.length > 1 && serial[0] == 0) ? 1 : 0; i < serial.length; i++) {
+			hex.append((hex.length() > 0) ? ":" : "").append(HexFormat.of().toHexDigits(serial[i]));
+		}
+		return new PoolDescriptor.ClientCertificateState(certificate.commonName(), hex.toString(),
+				certificate.notAfter().toString());
 	}
 
 }

@@ -102,10 +102,24 @@ public record PoolDescriptor(String state, boolean lazy, int minimumIdle, int ma
 	 * @param problem the latest problem, while there is one
 	 * @param failedAttempts consecutive failed renewals or rotations, when rotation is
 	 * scheduled or has failed
+	 * @param clientCertificate the TLS client certificate the pool logs in with, when it
+	 * has one
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record CredentialsState(String source, long generation, String lease, String leaseTimeLeft,
-			String lastRotation, String nextRotation, String problem, Long failedAttempts) {
+			String lastRotation, String nextRotation, String problem, Long failedAttempts,
+			ClientCertificateState clientCertificate) {
+	}
+
+	/**
+	 * The TLS client certificate of the current credentials. Never the certificate itself
+	 * or its key.
+	 *
+	 * @param commonName the subject's common name: the login user
+	 * @param serialNumber the serial number, as colon-separated hex bytes, as Vault lists it
+	 * @param notAfter when it expires
+	 */
+	public record ClientCertificateState(String commonName, String serialNumber, String notAfter) {
 	}
 
 	/**

@@ -135,21 +135,37 @@ class PoolDataSourceFactory {
 	}
 
 	private CredentialSource credentialSource(String name, PoolProperties pool) {
+		ClientCertificateProperties certificate = pool.getTls().getClientCertificate();
+		if (certificate.getSource() != ClientCertificateProperties.Source.VAULT) {
+			return passwordSource(name, pool);
+		}
+		VaultCredentialSourceFactory vault = vault(name, "tls.client-certificate.source",
+				"logs in with a client certificate from Vault", "none");
+		CredentialSource base = (pool.getCredentials().getSource() == CredentialsProperties.Source.STATIC)
+				? new StaticCredentialSource(ClientCertificateValidator.commonName(pool, certificate), pool.getPassword())
+				: passwordSource(name, pool);
+		return vault.withClientCertificate(name, pool, certificate, base);
+	}
+
+	private VaultCredentialSourceFactory vault(String name, String key, String what, String otherwise) {
+		VaultCredentialSourceFactory vault = this.vaultSources.getIfAvailable();
+		if (vault == null && ClassUtils.isPresent("org.springframework.vault.core.VaultOperations", this.classLoader)) {
+			String property = PoolPropertiesValidator.path(name, key);
+			throw new InvalidPoolConfigurationException(property, "Pool '" + name + "' " + what + " (" + property
+					+ "=vault), but " + ConnmgmtVaultAutoConfiguration.class.getSimpleName() + " is excluded.",
+					"Remove " + ConnmgmtVaultAutoConfiguration.class.getName()
+							+ " from the excluded auto-configurations, or set " + property + "=" + otherwise + ".");
+		}
+		if (vault == null) {
+			throw VaultCredentialSourceFactory.springCloudVaultMissing(name, key, what);
+		}
+		return vault;
+	}
+
+	private CredentialSource passwordSource(String name, PoolProperties pool) {
 		CredentialsProperties credentials = pool.getCredentials();
 		if (credentials.getSource() == CredentialsProperties.Source.VAULT) {
-			VaultCredentialSourceFactory vault = this.vaultSources.getIfAvailable();
-			if (vault == null && ClassUtils.isPresent("org.springframework.vault.core.VaultOperations", this.classLoader)) {
-				String property = PoolPropertiesValidator.path(name, "credentials.source");
-				throw new InvalidPoolConfigurationException(property, "Pool '" + name
-						+ "' reads its credentials from Vault (" + property + "=vault), but "
-						+ ConnmgmtVaultAutoConfiguration.class.getSimpleName() + " is excluded.",
-						"Remove " + ConnmgmtVaultAutoConfiguration.class.getName()
-								+ " from the excluded auto-configurations, or set " + property + "=static.");
-			}
-			if (vault == null) {
-				throw VaultCredentialSourceFactory.springCloudVaultMissing(name);
-			}
-			return vault.create(name, pool);
+			return vault(name, "credentials.source", "reads its credentials from Vault", "static").create(name, pool);
 		}
 		if (credentials.getSource() == CredentialsProperties.Source.FILE) {
 			return new FileCredentialSource(name, credentials.getFile().getUsernamePath(),

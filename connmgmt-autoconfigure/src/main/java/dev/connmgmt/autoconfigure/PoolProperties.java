@@ -202,6 +202,12 @@ public class PoolProperties {
 	private CredentialsProperties credentials = new CredentialsProperties();
 
 	/**
+	 * TLS of the pool's connections.
+	 */
+	@NestedConfigurationProperty
+	private TlsProperties tls = new TlsProperties();
+
+	/**
 	 * Circuit breaker and retry of the pool.
 	 */
 	@NestedConfigurationProperty
@@ -467,6 +473,14 @@ public class PoolProperties {
 		this.credentials = credentials;
 	}
 
+	public TlsProperties getTls() {
+		return this.tls;
+	}
+
+	public void setTls(TlsProperties tls) {
+		this.tls = tls;
+	}
+
 	public ResilienceProperties getResilience() {
 		return this.resilience;
 	}
@@ -509,6 +523,7 @@ public class PoolProperties {
 		copy.setTimeouts(this.timeouts.copy());
 		copy.setResilience(this.resilience.copy());
 		copy.setCredentials(this.credentials.copy());
+		copy.setTls(this.tls.copy());
 		copy.setAutoscale(this.autoscale.copy());
 		copy.setTls(this.tls.copy());
 		return copy;

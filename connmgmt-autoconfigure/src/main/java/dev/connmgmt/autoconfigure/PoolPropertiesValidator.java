@@ -51,6 +51,7 @@ final class PoolPropertiesValidator {
 		problems.check(() -> validateAutoscale(name, pool));
 		problems.check(() -> validateCredentials(name, pool));
 		problems.check(() -> validateExceptionOverride(name, pool, classLoader));
+		ClientCertificateValidator.validate(name, pool, pool.getTls().getClientCertificate(), problems);
 		return url;
 	}
 

@@ -1,5 +1,7 @@
 package dev.connmgmt.autoconfigure;
 
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
 /**
  * TLS of a pool's connections, under {@code connmgmt.pools.<name>.tls}.
  *
@@ -16,6 +18,12 @@ public class TlsProperties {
 	 */
 	private TlsMode mode;
 
+	/**
+	 * The client certificate the pool logs in with.
+	 */
+	@NestedConfigurationProperty
+	private ClientCertificateProperties clientCertificate = new ClientCertificateProperties();
+
 	public TlsMode getMode() {
 		return this.mode;
 	}
@@ -24,9 +32,18 @@ public class TlsProperties {
 		this.mode = mode;
 	}
 
+	public ClientCertificateProperties getClientCertificate() {
+		return this.clientCertificate;
+	}
+
+	public void setClientCertificate(ClientCertificateProperties clientCertificate) {
+		this.clientCertificate = clientCertificate;
+	}
+
 	TlsProperties copy() {
 		TlsProperties copy = new TlsProperties();
 		copy.setMode(this.mode);
+		copy.clientCertificate = this.clientCertificate.copy();
 		return copy;
 	}
 

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 
 import dev.connmgmt.credentials.CredentialSource;
+import dev.connmgmt.internal.credentials.ClientCertificateSource;
 import dev.connmgmt.internal.credentials.RotationTiming;
 import dev.connmgmt.internal.credentials.VaultCallException;
 import dev.connmgmt.internal.credentials.VaultCredentialSource;
 import dev.connmgmt.internal.credentials.VaultDatabaseCredentials;
+import dev.connmgmt.internal.credentials.VaultPkiCertificates;
 import dev.connmgmt.internal.credentials.VaultSession;
 import dev.connmgmt.lifecycle.CredentialsStartException;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
@@ -21,7 +23,8 @@ import org.springframework.vault.authentication.SessionManager;
 import org.springframework.vault.core.VaultOperations;
 
 /**
- * Creates Vault credential sources on the application's Vault client (Spring Cloud Vault's
+ * Creates Vault credential sources, and sources of client certificates from Vault's PKI
+ * engine, on the application's Vault client (Spring Cloud Vault's
  * {@link VaultOperations} and {@link SessionManager}), reads each pool's first credentials,
  * and checks at startup that work on replaced credentials can finish before their lease
  * ends.
@@ -54,19 +57,8 @@ class VaultCredentialSources implements VaultCredentialSourceFactory {
 	@Override
 	public CredentialSource create(String name, PoolProperties pool) {
 		CredentialsProperties.Vault settings = pool.getCredentials().getVault();
-		VaultOperations operations = this.vault.getIfAvailable();
-		if (operations == null) {
-			if (!ClassUtils.isPresent(SPRING_CLOUD_VAULT, this.classLoader)) {
-				throw VaultCredentialSourceFactory.springCloudVaultMissing(name);
-			}
-			String property = PoolPropertiesValidator.path(name, "credentials.source");
-			throw new InvalidPoolConfigurationException(property,
-					"Pool '" + name + "' reads its credentials from Vault (" + property
-							+ "=vault), but the application has no Vault client: Spring Cloud Vault is not configured"
-							+ " or spring.cloud.vault.enabled is false.",
-					"Configure Vault under spring.cloud.vault.* (uri, authentication and its settings, such as "
-							+ "spring.cloud.vault.app-role.role-id), or set " + property + "=static.");
-		}
+		VaultOperations operations = operations(name, "credentials.source", "reads its credentials from Vault",
+				"static");
 		RotationTiming timing = new RotationTiming(settings.getRotateAt(), settings.getFirstRetry(),
 				settings.getMaxRetry());
 		VaultSession session = new VaultSession(this.sessions.getIfAvailable());
@@ -88,6 +80,56 @@ class VaultCredentialSources implements VaultCredentialSourceFactory {
 			checkDrainWindow(name, pool, ttl, timing, source);
 		}
 		return source;
+	}
+
+	@Override
+	public CredentialSource withClientCertificate(String name, PoolProperties pool,
+			ClientCertificateProperties certificate, CredentialSource base) {
+		ClientCertificateProperties.Vault settings = certificate.getVault();
+		VaultOperations operations = operations(name, "tls.client-certificate.source",
+				"logs in with a client certificate from Vault", "none");
+		CredentialsProperties.Vault retries = pool.getCredentials().getVault();
+		RotationTiming timing = new RotationTiming(settings.getRotateAt(), retries.getFirstRetry(),
+				retries.getMaxRetry());
+		VaultPkiCertificates issuer = new VaultPkiCertificates(operations,
+				new VaultSession(this.sessions.getIfAvailable()), settings.getMount(), settings.getRole(),
+				ClientCertificateValidator.commonName(pool, certificate), settings.getTtl());
+		ClientCertificateSource source = new ClientCertificateSource(name, base, issuer, timing,
+				retries.getMinRefreshInterval(), Clock.systemUTC());
+		try {
+			source.start();
+		}
+		catch (VaultCallException ex) {
+			String role = PoolPropertiesValidator.path(name, "tls.client-certificate.vault.role");
+			throw new CredentialsStartException(name, "Pool '" + name
+					+ "' could not obtain its client certificate from Vault at " + issuer.path() + ": "
+					+ ex.getMessage(), switch (ex.getKind()) {
+						case UNAVAILABLE -> "Check that Vault at spring.cloud.vault.uri is reachable and unsealed.";
+						case TOKEN -> "Check spring.cloud.vault.authentication and that the token's policy allows "
+								+ "updating " + issuer.path() + ".";
+						case LEASE, CONFIGURATION -> "Check that the PKI engine is mounted at '"
+								+ PoolPropertiesValidator.path(name, "tls.client-certificate.vault.mount") + "', that '"
+								+ role + "' names a role of it, and that the role allows the certificate's common name.";
+					}, ex);
+		}
+		return source;
+	}
+
+	private VaultOperations operations(String name, String key, String what, String otherwise) {
+		VaultOperations operations = this.vault.getIfAvailable();
+		if (operations != null) {
+			return operations;
+		}
+		if (!ClassUtils.isPresent(SPRING_CLOUD_VAULT, this.classLoader)) {
+			throw VaultCredentialSourceFactory.springCloudVaultMissing(name, key, what);
+		}
+		String property = PoolPropertiesValidator.path(name, key);
+		throw new InvalidPoolConfigurationException(property,
+				"Pool '" + name + "' " + what + " (" + property
+						+ "=vault), but the application has no Vault client: Spring Cloud Vault is not configured"
+						+ " or spring.cloud.vault.enabled is false.",
+				"Configure Vault under spring.cloud.vault.* (uri, authentication and its settings, such as "
+						+ "spring.cloud.vault.app-role.role-id), or set " + property + "=" + otherwise + ".");
 	}
 
 	/**

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import dev.connmgmt.credentials.ClientCertificate;
 import dev.connmgmt.credentials.CredentialSource;
 import dev.connmgmt.credentials.Credentials;
 import dev.connmgmt.credentials.Secrets;
@@ -23,12 +24,14 @@ import dev.connmgmt.failure.SqlFailureCategory;
 import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.internal.events.PoolEvents;
 import dev.connmgmt.internal.pool.DriverTimeouts;
+import dev.connmgmt.internal.tls.ClientCertificateSockets;
 import org.slf4j.event.Level;
 
 /**
  * The data source HikariCP opens each physical connection through. It asks the pool's
  * {@link CredentialSource} for credentials at the moment the connection is opened, so that
- * changed credentials apply to the next connection without rebuilding the pool. It is not a
+ * changed credentials apply to the next connection without rebuilding the pool; a client
+ * certificate among them is handed to PgJDBC from memory for that connect only. It is not a
  * pool: only HikariCP calls it.
  *
  * @since 0.1.0
@@ -44,6 +47,9 @@ public final class PhysicalConnectionFactory implements DataSource {
 	static final Duration FIRST_REFUSED_RETRY = Duration.ofMillis(100);
 
 	static final Duration LONGEST_REFUSED_RETRY = Duration.ofMillis(500);
+
+	private static final ClientCertificateSockets.Loan NO_LOAN = () -> {
+	};
 
 	private static final Refusals NO_REFUSALS = new Refusals() {
 	};
@@ -427,7 +433,9 @@ public final class PhysicalConnectionFactory implements DataSource {
 		}
 		Connection connection;
 		long started = System.nanoTime();
-		try {
+		ClientCertificate certificate = credentials.clientCertificate();
+		try (ClientCertificateSockets.Loan loan = (certificate != null)
+				? ClientCertificateSockets.lend(certificate, properties) : NO_LOAN) {
 			connection = this.driver.connect(this.url, properties);
 		}
 		catch (SQLException ex) {

@@ -1,24 +1,13 @@
 package dev.connmgmt.internal.credentials;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.connmgmt.credentials.Secrets;
 
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.vault.VaultException;
-import org.springframework.vault.client.VaultHttpHeaders;
-import org.springframework.vault.client.VaultResponses;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.support.VaultResponse;
-import org.springframework.vault.support.VaultToken;
-import org.springframework.web.client.HttpStatusCodeException;
-import org.springframework.web.client.RestOperations;
-import org.springframework.web.client.RestClientException;
 
 /**
  * The calls the rotation loop makes to Vault's database secrets engine and lease API,
@@ -31,9 +20,7 @@ import org.springframework.web.client.RestClientException;
  */
 public final class VaultDatabaseCredentials {
 
-	private final VaultOperations vault;
-
-	private final VaultSession session;
+	private final VaultCalls vault;
 
 	private final String path;
 
@@ -51,8 +38,7 @@ public final class VaultDatabaseCredentials {
 	 */
 	public VaultDatabaseCredentials(VaultOperations vault, VaultSession session, String backend, String role,
 			boolean staticRole) {
-		this.vault = vault;
-		this.session = session;
+		this.vault = new VaultCalls(vault, session);
 		this.path = trim(backend) + (staticRole ? "/static-creds/" : "/creds/") + trim(role);
 		this.staticRole = staticRole;
 	}
@@ -72,7 +58,7 @@ public final class VaultDatabaseCredentials {
 	 * @throws VaultCallException when Vault refuses or cannot be reached
 	 */
 	public Issued read() {
-		Answer answer = call(this.path, HttpMethod.GET, null);
+		VaultCalls.Answer answer = this.vault.call(this.path, HttpMethod.GET, null);
 		VaultResponse response = answer.response();
 		if (response == null || response.getData() == null) {
 			throw new VaultCallException(VaultCallException.Kind.CONFIGURATION, 404,
@@ -103,7 +89,7 @@ public final class VaultDatabaseCredentials {
 	 * @throws VaultCallException when Vault refuses or cannot be reached
 	 */
 	public Duration renew(String leaseId, Duration increment) {
-		VaultResponse response = call("sys/leases/renew", HttpMethod.PUT,
+		VaultResponse response = this.vault.call("sys/leases/renew", HttpMethod.PUT,
 				Map.of("lease_id", leaseId, "increment", increment.toSeconds()))
 			.response();
 		if (response == null) {
@@ -118,78 +104,7 @@ public final class VaultDatabaseCredentials {
 	 * @throws VaultCallException when Vault refuses or cannot be reached
 	 */
 	public void revoke(String leaseId) {
-		call("sys/leases/revoke", HttpMethod.PUT, Map.of("lease_id", leaseId));
-	}
-
-	/**
-	 * Make a call with the session's token, read once: the token recorded is the token
-	 * sent, also when the session logs in anew while the call is under way.
-	 */
-	private Answer call(String path, HttpMethod method, Object body) {
-		try {
-			VaultToken token = this.session.sessionToken();
-			if (token == null) {
-				return new Answer(this.vault.doWithSession((rest) -> exchange(rest, path, method, body, null)), null);
-			}
-			return new Answer(this.vault.doWithVault((rest) -> exchange(rest, path, method, body, token)),
-					Secrets.fingerprint(token.getToken()));
-		}
-		catch (VaultCallException ex) {
-			throw ex;
-		}
-		catch (HttpStatusCodeException ex) {
-			throw failure(path, ex.getStatusCode(), VaultResponses.getError(ex.getResponseBodyAsString()), ex);
-		}
-		catch (VaultException ex) {
-			// the session could not log in: its cause, when Vault answered, says why
-			if (ex.getCause() instanceof HttpStatusCodeException http) {
-				throw failure(path, http.getStatusCode(), "login failed: " + ex.getMessage(), ex);
-			}
-			throw new VaultCallException(VaultCallException.Kind.UNAVAILABLE, 0,
-					"Vault call to " + path + " failed: " + ex.getMessage(), ex);
-		}
-		catch (RestClientException ex) {
-			throw new VaultCallException(VaultCallException.Kind.UNAVAILABLE, 0,
-					"Vault could not be reached for " + path + ": " + ex.getMessage(), ex);
-		}
-		catch (IllegalStateException ex) {
-			throw new VaultCallException(VaultCallException.Kind.TOKEN, 0,
-					"Vault session has no token for " + path + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private static VaultResponse exchange(RestOperations rest, String path, HttpMethod method, Object body,
-			VaultToken token) {
-		HttpHeaders headers = new HttpHeaders();
-		if (token != null) {
-			headers.set(VaultHttpHeaders.VAULT_TOKEN, token.getToken());
-		}
-		try {
-			return rest.exchange(path, method, new HttpEntity<>(body, headers), VaultResponse.class).getBody();
-		}
-		catch (HttpStatusCodeException ex) {
-			throw failure(path, ex.getStatusCode(), VaultResponses.getError(ex.getResponseBodyAsString()), ex);
-		}
-	}
-
-	private static VaultCallException failure(String path, HttpStatusCode status, String error, Throwable cause) {
-		String message = "Vault answered " + status.value() + " for " + path
-				+ ((error != null && !error.isEmpty()) ? ": " + error : "");
-		return new VaultCallException(kind(status, error), status.value(), message, cause);
-	}
-
-	private static VaultCallException.Kind kind(HttpStatusCode status, String error) {
-		String lower = (error != null) ? error.toLowerCase(Locale.ROOT) : "";
-		if (status.value() == 403 || status.value() == 401) {
-			return VaultCallException.Kind.TOKEN;
-		}
-		if (status.value() == 400 && lower.contains("lease")) {
-			return VaultCallException.Kind.LEASE;
-		}
-		if (status.is5xxServerError() || status.value() == 429 || status.value() == 412) {
-			return VaultCallException.Kind.UNAVAILABLE;
-		}
-		return VaultCallException.Kind.CONFIGURATION;
+		this.vault.call("sys/leases/revoke", HttpMethod.PUT, Map.of("lease_id", leaseId));
 	}
 
 	private static long number(Object value) {
@@ -199,7 +114,7 @@ public final class VaultDatabaseCredentials {
 		return (value != null) ? Long.parseLong(value.toString()) : 0;
 	}
 
-	private static String trim(String segment) {
+	static String trim(String segment) {
 		String trimmed = segment.strip();
 		while (trimmed.startsWith("/")) {
 			trimmed = trimmed.substring(1);
@@ -208,12 +123,6 @@ public final class VaultDatabaseCredentials {
 			trimmed = trimmed.substring(0, trimmed.length() - 1);
 		}
 		return trimmed;
-	}
-
-	/**
-	 * Vault's answer, with a fingerprint of the token the call sent.
-	 */
-	private record Answer(VaultResponse response, String token) {
 	}
 
 	/**

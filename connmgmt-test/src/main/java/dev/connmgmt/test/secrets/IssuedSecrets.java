@@ -1,6 +1,8 @@
 package dev.connmgmt.test.secrets;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,9 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every password the test fixtures issue (embedded PostgreSQL roles, the Vault dev server's
- * credentials), and every place one of them was seen where nobody should see it: log
- * events, actuator responses, exception messages. A test suite records secrets as they are
+ * Every password, private key and certificate the test fixtures issue (embedded PostgreSQL
+ * roles, the Vault dev server's credentials and PKI certificates), and every place one of
+ * them was seen where nobody should see it: log events, actuator responses, exception
+ * messages. A test suite records secrets as they are
  * issued and scans what the application shows as it shows it; a final test asserts that
  * nothing leaked.
  * <p>
@@ -22,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IssuedSecrets {
 
 	private static final int SHORTEST = 8;
+
+	private static final int DER_RUN = 32;
 
 	private static final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
@@ -43,6 +48,43 @@ public final class IssuedSecrets {
 			secrets.add(secret);
 			lengths.add(secret.length());
 		}
+	}
+
+	/**
+	 * Record a private key or certificate that was just issued, as it shows in PEM or
+	 * base64: every run of 32 base64 characters (at the 4-character boundaries that every
+	 * line of a PEM and every base64 encoding of the whole share) that encodes only bytes
+	 * of its unique parts, such as a private key's secret numbers or a certificate's
+	 * signature and public key. Runs that also encode structure (lengths, algorithm
+	 * identifiers, names) are left out: they repeat in other certificates, the public
+	 * issuer's included.
+	 * @param der the DER encoding
+	 * @param uniqueParts byte sequences within it that no other text has
+	 */
+	public static void recordDer(byte[] der, byte[]... uniqueParts) {
+		String base64 = Base64.getEncoder().encodeToString(der);
+		for (byte[] part : uniqueParts) {
+			int from = indexOf(der, part);
+			if (from < 0) {
+				continue;
+			}
+			int to = from + part.length;
+			for (int start = 0; start + DER_RUN <= base64.length(); start += 4) {
+				int firstByte = start / 4 * 3;
+				if (firstByte >= from && firstByte + DER_RUN / 4 * 3 <= to) {
+					record(base64.substring(start, start + DER_RUN));
+				}
+			}
+		}
+	}
+
+	private static int indexOf(byte[] data, byte[] part) {
+		for (int i = 0; i + part.length <= data.length; i++) {
+			if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	/**

@@ -32,9 +32,25 @@ record Reply(int status, Object body) {
 	}
 
 	static Reply data(Map<String, ?> data) {
+		return data(data, List.of());
+	}
+
+	static Reply data(Map<String, ?> data, List<String> warnings) {
 		Map<String, Object> body = envelope();
 		body.put("data", data);
+		body.put("warnings", warnings.isEmpty() ? null : warnings);
 		return new Reply(200, body);
+	}
+
+	/**
+	 * A reply that is not in Vault's JSON envelope, as the PKI engine's bare endpoints
+	 * ({@code ca}, {@code ca/pem}) answer.
+	 * @param contentType the content type
+	 * @param bytes the body
+	 * @return the reply
+	 */
+	static Reply raw(String contentType, byte[] bytes) {
+		return new Reply(200, new Raw(contentType, bytes));
 	}
 
 	static Reply secret(String leaseId, long leaseDuration, boolean renewable, Map<String, ?> data,
@@ -66,6 +82,15 @@ record Reply(int status, Object body) {
 		body.put("warnings", null);
 		body.put("auth", null);
 		return body;
+	}
+
+	/**
+	 * A body sent as is.
+	 *
+	 * @param contentType the content type
+	 * @param bytes the body
+	 */
+	record Raw(String contentType, byte[] bytes) {
 	}
 
 	@Override

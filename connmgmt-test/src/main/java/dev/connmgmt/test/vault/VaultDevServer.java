@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * {@code <mount>/static-roles/<name>}, {@code <mount>/static-creds/<name>} and
  * {@code <mount>/rotate-role/<name>}; static role passwords also rotate every rotation
  * period on their own.</li>
+ * <li>PKI engine ({@code sys/mounts/<path>} with type {@code pki}, its max lease TTL in
+ * {@code config} or tuned at {@code sys/mounts/<path>/tune}): {@code <mount>/root/generate/internal},
+ * {@code <mount>/roles/<name>}, {@code <mount>/issue/<role>} (a certificate and its private
+ * key, no lease; the certificate's NotAfter is its expiry), and the CA certificate without a
+ * token at {@code <mount>/ca}, {@code ca/pem}, {@code ca_chain} and {@code cert/ca}.</li>
  * <li>Leases: {@code sys/leases/renew} (never past the max TTL), {@code lookup} and
  * {@code revoke}; an expired or revoked lease runs the revocation statements.</li>
  * </ul>

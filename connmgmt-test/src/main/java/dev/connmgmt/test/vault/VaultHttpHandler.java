@@ -157,6 +157,12 @@ final class VaultHttpHandler implements HttpHandler {
 			exchange.sendResponseHeaders(reply.status(), -1);
 			return;
 		}
+		if (reply.body() instanceof Reply.Raw raw) {
+			exchange.getResponseHeaders().set("Content-Type", raw.contentType());
+			exchange.sendResponseHeaders(reply.status(), raw.bytes().length);
+			exchange.getResponseBody().write(raw.bytes());
+			return;
+		}
 		byte[] bytes = json.writeValueAsBytes(reply.body());
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(reply.status(), bytes.length);

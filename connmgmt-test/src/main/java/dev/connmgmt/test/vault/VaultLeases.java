@@ -236,7 +236,7 @@ final class VaultLeases {
 		}
 	}
 
-	private static String go(Duration duration) {
+	static String go(Duration duration) {
 		long seconds = duration.toSeconds();
 		if (seconds < 60) {
 			return seconds + "s";

@@ -1,5 +1,6 @@
 package dev.connmgmt.test.vault;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.connmgmt.test.vault.VaultRequest.Operation;
 
 /**
@@ -18,6 +20,8 @@ import dev.connmgmt.test.vault.VaultRequest.Operation;
 final class VaultRouter {
 
 	private final Map<String, DatabaseEngine> databases = new ConcurrentHashMap<>();
+
+	private final Map<String, PkiEngine> pkis = new ConcurrentHashMap<>();
 
 	private final Map<String, AppRoleAuth> appRoles = new ConcurrentHashMap<>();
 
@@ -40,6 +44,9 @@ final class VaultRouter {
 	 */
 	boolean unauthenticated(String path) {
 		List<String> segments = List.of(path.split("/"));
+		if (this.pkis.containsKey(segments.get(0))) {
+			return PkiRoutes.unauthenticated(segments.subList(1, segments.size()));
+		}
 		return segments.size() == 3 && segments.get(0).equals("auth") && segments.get(2).equals("login")
 				&& this.appRoles.containsKey(segments.get(1));
 	}
@@ -59,6 +66,10 @@ final class VaultRouter {
 		if (path.get(0).equals("auth")) {
 			return auth(request, path);
 		}
+		PkiEngine pki = this.pkis.get(path.get(0));
+		if (pki != null) {
+			return PkiRoutes.route(request, pki, path.subList(1, path.size()));
+		}
 		DatabaseEngine database = this.databases.get(path.get(0));
 		if (database != null && path.size() == 3) {
 			return database(request, database, path.get(0), path.get(1), path.get(2));
@@ -75,6 +86,9 @@ final class VaultRouter {
 		}
 		if (path.size() == 3 && path.get(1).equals("mounts")) {
 			return on(request, Map.of(Operation.WRITE, () -> mount(path.get(2), request)));
+		}
+		if (path.size() == 4 && path.get(1).equals("mounts") && path.get(3).equals("tune")) {
+			return tune(request, path.get(2));
 		}
 		if (path.size() == 3 && path.get(1).equals("auth")) {
 			return on(request, Map.of(Operation.WRITE, () -> enableAuth(path.get(2), request)));
@@ -152,13 +166,40 @@ final class VaultRouter {
 
 	private Reply mount(String path, VaultRequest request) {
 		String type = request.text("type");
-		if (!"database".equals(type)) {
+		if (!"database".equals(type) && !"pki".equals(type)) {
 			throw new VaultException(400, "plugin not found in the catalog: " + type);
 		}
-		if (this.databases.putIfAbsent(path, new DatabaseEngine()) != null) {
-			throw new VaultException(400, "path is already in use at " + path + "/");
+		synchronized (this.databases) {
+			if (this.databases.containsKey(path) || this.pkis.containsKey(path)) {
+				throw new VaultException(400, "path is already in use at " + path + "/");
+			}
+			if ("database".equals(type)) {
+				this.databases.put(path, new DatabaseEngine());
+			}
+			else {
+				JsonNode config = request.body().path("config");
+				this.pkis.put(path, new PkiEngine(Durations.parse(config.get("default_lease_ttl"), Duration.ZERO),
+						Durations.parse(config.get("max_lease_ttl"), Duration.ZERO)));
+			}
 		}
 		return Reply.noContent();
+	}
+
+	/**
+	 * Read or tune a mount's lease TTLs, which the PKI engine applies to the certificates it
+	 * issues; this dev server tunes PKI mounts only.
+	 */
+	private Reply tune(VaultRequest request, String path) {
+		PkiEngine pki = this.pkis.get(path);
+		if (pki == null) {
+			throw new VaultException(400, "cannot tune \"" + path + "/\": this dev server tunes pki mounts only");
+		}
+		return on(request, Map.of(Operation.READ, () -> Reply.data(pki.tuning()), Operation.WRITE, () -> {
+			Map<String, Object> now = pki.tuning();
+			pki.tune(request.duration("default_lease_ttl", Duration.ofSeconds((long) now.get("default_lease_ttl"))),
+					request.duration("max_lease_ttl", Duration.ofSeconds((long) now.get("max_lease_ttl"))));
+			return Reply.noContent();
+		}));
 	}
 
 	private Reply renew(String leaseId, VaultRequest request) {
