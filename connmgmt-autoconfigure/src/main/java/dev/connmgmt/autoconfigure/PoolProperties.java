@@ -219,12 +219,6 @@ public class PoolProperties {
 	@NestedConfigurationProperty
 	private AutoscaleProperties autoscale = new AutoscaleProperties();
 
-	/**
-	 * TLS of the pool's connections.
-	 */
-	@NestedConfigurationProperty
-	private TlsProperties tls = new TlsProperties();
-
 	public String getUrl() {
 		return this.url;
 	}
@@ -497,14 +491,6 @@ public class PoolProperties {
 		this.autoscale = autoscale;
 	}
 
-	public TlsProperties getTls() {
-		return this.tls;
-	}
-
-	public void setTls(TlsProperties tls) {
-		this.tls = tls;
-	}
-
 	public Map<String, String> getDataSourceProperties() {
 		return this.dataSourceProperties;
 	}
@@ -525,7 +511,6 @@ public class PoolProperties {
 		copy.setCredentials(this.credentials.copy());
 		copy.setTls(this.tls.copy());
 		copy.setAutoscale(this.autoscale.copy());
-		copy.setTls(this.tls.copy());
 		return copy;
 	}
 
