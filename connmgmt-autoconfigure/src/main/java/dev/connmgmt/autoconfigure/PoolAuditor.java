@@ -61,7 +61,13 @@ class PoolAuditor implements SmartLifecycle {
 			}
 			try (Connection connection = pool.getConnection()) {
 				if (auditTls) {
-					checkTls(pool, tls, connection);
+					try {
+						checkTls(pool, tls, connection);
+					}
+					catch (SQLException ex) {
+						PoolEvents.log(Level.WARN, "pool.unaudited", "pool", pool.getName(), "check", "tls", "reason",
+								ex.getMessage());
+					}
 				}
 				if (auditPrivileges) {
 					auditPrivileges(pool, privileges, connection, refused);
@@ -82,7 +88,8 @@ class PoolAuditor implements SmartLifecycle {
 		this.sessions.put(pool.getName(), session);
 		TlsStatus status = tlsOf(pool.getName());
 		if (status != null && status.problem() != null) {
-			PoolEvents.log(Level.ERROR, "tls.unencrypted", "pool", pool.getName(), "mode", mode.propertyValue(),
+			PoolEvents.log(status.enforced() ? Level.ERROR : Level.WARN, "tls.unencrypted", "pool", pool.getName(),
+					"mode", mode.propertyValue(), "written", status.enforced(),
 					"detail", status.problem(), "setting", PoolPropertiesValidator.path(pool.getName(), TlsPolicy.MODE),
 					"fix", "connect with sslmode=verify-full (sslrootcert naming the database's CA) to a server with "
 							+ "ssl=on");
@@ -132,7 +139,14 @@ class PoolAuditor implements SmartLifecycle {
 			return null;
 		}
 		TlsMode mode = properties.getTls().getMode();
-		return new TlsStatus(mode.propertyValue(), mode != TlsMode.OFF, this.sessions.get(pool));
+		return new TlsStatus(mode.propertyValue(), mode != TlsMode.OFF, !isDerived(pool), this.sessions.get(pool));
+	}
+
+	private boolean isDerived(String pool) {
+		return this.settings.derived()
+			.getOrDefault(pool, List.of())
+			.stream()
+			.anyMatch((derived) -> TlsPolicy.MODE.equals(derived.key()));
 	}
 
 	@Override

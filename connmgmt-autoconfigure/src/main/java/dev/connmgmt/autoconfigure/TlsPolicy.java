@@ -4,17 +4,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
+import dev.connmgmt.internal.events.PoolEvents;
 import dev.connmgmt.internal.security.PostgresTlsSettings;
 import dev.connmgmt.internal.security.PostgresTlsSettings.Setting;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
+import org.slf4j.event.Level;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
  * A pool's TLS policy at startup ({@code tls.mode}): the mode derived when not written, and
- * the driver settings that break it refused. A derived mode refuses only settings the user
- * wrote that weaken TLS; a missing {@code sslmode} is refused only when the mode was
- * written, else the live check reports the session. URLs are never echoed, as they may
+ * the driver settings that break a written mode refused. A derived mode never stops
+ * startup, as the user did not write it: a written setting that weakens TLS below it is
+ * logged ({@code tls.weak}, with the setting and the fix), and the live check reports the
+ * session. URLs are never echoed, as they may
  * carry a password: only the TLS parameter at fault is named.
  */
 final class TlsPolicy {
@@ -90,10 +93,17 @@ final class TlsPolicy {
 					: "Set sslmode=verify-full in " + ((setting.inUrl()) ? "the URL" : "'" + property + "'")
 							+ ((setting.key().equals("ssl")) ? " and remove " + written : "")
 							+ ", with sslrootcert naming the CA that signed the database's certificate";
-			problems.add(new InvalidPoolConfigurationException(property,
+			InvalidPoolConfigurationException problem = new InvalidPoolConfigurationException(property,
 					"Pool '" + name + "' requires TLS (" + why + "), but " + where + " " + written + " (" + property
 							+ ") " + weakness + ".",
-					fix + "; or, if this database is meant to be reached so, " + turnOff + "."));
+					fix + "; or, if this database is meant to be reached so, " + turnOff + ".");
+			if (modeWritten) {
+				problems.add(problem);
+			}
+			else {
+				PoolEvents.log(Level.WARN, "tls.weak", "pool", name, "setting", property, "detail",
+						problem.getProblem(), "fix", problem.getAction());
+			}
 		}
 		if (modeWritten && !settings.isSslModeWritten() && "prefer".equals(settings.effectiveSslMode())) {
 			problems.add(new InvalidPoolConfigurationException(modeProperty,

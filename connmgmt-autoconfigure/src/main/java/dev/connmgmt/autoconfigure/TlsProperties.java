@@ -13,8 +13,9 @@ public class TlsProperties {
 	 * TLS the pool's connections must have: off, require (encrypted, server certificate
 	 * verified: sslmode verify-ca or verify-full) or verify-full (host name verified too;
 	 * set as sslmode when none is written). When not set: require for a PostgreSQL URL naming
-	 * a host other than this machine, else off; settings that weaken TLS are then refused only
-	 * where written, and a session found unencrypted makes the pool's health DOWN.
+	 * a host other than this machine, else off. Only a written mode refuses settings that
+	 * weaken TLS and makes the pool's health DOWN for an unencrypted session; a derived one
+	 * logs them.
 	 */
 	private TlsMode mode;
 

@@ -7,8 +7,12 @@ import java.util.Map;
 
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -17,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The startup half of the TLS policy: the mode derived when it is not written, and the
  * settings refused for it, each with its property and fix.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TlsPolicyTests {
 
 	@Test
@@ -99,18 +104,22 @@ class TlsPolicyTests {
 	}
 
 	@Test
-	void derivedRequireRefusesOnlyWhatWasWrittenNamingBothFixes() {
+	void derivedRequireRefusesNothingAndLogsWhatWasWrittenNamingBothFixes(CapturedOutput output) {
 		PoolProperties pool = pool("jdbc:postgresql://db.example.com:5432/orders?sslmode=disable", null);
 		derive(pool);
-		assertThat(problems("orders", pool, false)).singleElement().satisfies((problem) -> {
-			assertThat(problem.getProperty()).isEqualTo("connmgmt.pools.orders.url");
-			assertThat(problem.getProblem()).contains("tls.mode is not set, so it is require")
-				.contains("host 'db.example.com'")
-				.contains("sslmode=disable")
-				.contains("turns TLS off");
-			assertThat(problem.getAction()).contains("sslmode=verify-full")
-				.contains("write 'connmgmt.pools.orders.tls.mode: off'");
-		});
+		assertThat(problems("orders", pool, false)).as("a mode the user did not write stops no startup").isEmpty();
+		assertThat(output.getOut()).contains("tls.weak pool=orders setting=connmgmt.pools.orders.url")
+			.contains("tls.mode is not set, so it is require")
+			.contains("host 'db.example.com'")
+			.contains("sslmode=disable")
+			.contains("turns TLS off")
+			.contains("sslmode=verify-full")
+			.contains("write 'connmgmt.pools.orders.tls.mode: off'");
+		assertThat(problems("orders", pool("jdbc:postgresql://db.example.com:5432/orders?sslmode=disable", TlsMode.REQUIRE),
+				true))
+			.as("the same setting under a written mode")
+			.singleElement()
+			.satisfies((problem) -> assertThat(problem.getProperty()).isEqualTo("connmgmt.pools.orders.url"));
 		PoolProperties local = pool("jdbc:postgresql://localhost/orders?sslmode=disable", null);
 		derive(local);
 		assertThat(problems("orders", local, false)).isEmpty();

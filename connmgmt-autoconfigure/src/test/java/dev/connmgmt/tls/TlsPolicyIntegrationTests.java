@@ -71,17 +71,15 @@ class TlsPolicyIntegrationTests {
 	}
 
 	@Test
-	void aRemoteHostWhoseUrlTurnsTlsOffIsRefusedWithOnlyTheDerivedMode() {
-		FailureAnalysis analysis = refused(pool("orders", "jdbc:postgresql://orders-db.example:5432/orders?sslmode=disable"));
-		assertThat(analysis.getCause()).isInstanceOf(InvalidPoolConfigurationException.class);
+	void aRemoteHostWhoseUrlTurnsTlsOffIsRefusedOnlyWhenTheModeIsWritten() {
+		FailureAnalysis analysis = refused(pool("orders", "jdbc:postgresql://orders-db.example:5432/orders?sslmode=disable"),
+				"connmgmt.pools.orders.tls.mode=require");
 		assertThat(((InvalidPoolConfigurationException) analysis.getCause()).getProperty())
 			.isEqualTo("connmgmt.pools.orders.url");
-		assertThat(analysis.getDescription())
-			.contains("connmgmt.pools.orders.tls.mode is not set, so it is require because the URL names host "
-					+ "'orders-db.example', not this machine")
+		assertThat(analysis.getDescription()).contains("connmgmt.pools.orders.tls.mode=require")
 			.contains("sslmode=disable");
 		assertThat(analysis.getAction()).contains("sslmode=verify-full")
-			.contains("write 'connmgmt.pools.orders.tls.mode: off'");
+			.contains("lower 'connmgmt.pools.orders.tls.mode'");
 	}
 
 	@Test
@@ -124,11 +122,11 @@ class TlsPolicyIntegrationTests {
 	}
 
 	@Test
-	void anUnencryptedSessionWhereTheDerivedModeRequiresTlsIsLoggedOnceAndMakesHealthDown(CapturedOutput output) {
+	void anUnencryptedSessionUnderADerivedModeIsReportedWithoutFailingHealthOrStartup(CapturedOutput output) {
 		EmbeddedPostgresServer plain = EmbeddedPostgresServer.shared();
 		TestDatabase unencrypted = plain.createDatabaseWithOwner("plain");
 		String url = "jdbc:postgresql://orders-db.example:" + plain.port() + "/" + unencrypted.name()
-				+ "?socketFactory=" + LoopbackSocketFactory.class.getName();
+				+ "?sslmode=disable&socketFactory=" + LoopbackSocketFactory.class.getName();
 		try (ConfigurableApplicationContext context = application("connmgmt.pools.plain.url=" + url,
 				"connmgmt.pools.plain.username=" + unencrypted.owner().name(),
 				"connmgmt.pools.plain.password=" + unencrypted.owner().password(), "connmgmt.pools.plain.primary=true",
@@ -145,9 +143,11 @@ class TlsPolicyIntegrationTests {
 			assertThat(tls.inUse()).isFalse();
 			assertThat(tls.problem()).contains("not encrypted");
 			HealthView health = BootHealth.of(context, "connections", "plain");
-			assertThat(health.status()).isEqualTo("DOWN");
+			assertThat(health.status()).as("a mode the user did not write takes no pool out of service")
+				.isEqualTo("UP");
 			assertThat(health.details()).containsEntry("tlsProblem", tls.problem());
 			assertThat(occurrences(output.getOut(), "tls.unencrypted pool=plain")).isEqualTo(1);
+			assertThat(output.getOut()).contains("WARN").contains("tls.weak pool=plain setting=connmgmt.pools.plain.url");
 			assertThat(output.getOut()).doesNotContain("tls.unencrypted pool=later")
 				.doesNotContain(unencrypted.owner().password());
 		}

@@ -64,15 +64,15 @@ class PostgresTlsSettingsTests {
 	void statusReportsAProblemOnlyWhenTlsIsRequiredAndTheSessionIsNotEncrypted() {
 		TlsReport plain = TlsReport.audited(false, null, null);
 		TlsReport encrypted = TlsReport.audited(true, "TLSv1.3", "TLS_AES_256_GCM_SHA384");
-		assertThat(new TlsStatus("require", true, plain).problem()).contains("not encrypted");
-		assertThat(new TlsStatus("require", true, plain).details()).containsEntry("mode", "require")
+		assertThat(new TlsStatus("require", true, true, plain).problem()).contains("not encrypted");
+		assertThat(new TlsStatus("require", true, true, plain).details()).containsEntry("mode", "require")
 			.containsEntry("inUse", false);
-		assertThat(new TlsStatus("verify-full", true, encrypted).problem()).isNull();
-		assertThat(new TlsStatus("verify-full", true, encrypted).details()).containsEntry("protocol", "TLSv1.3")
+		assertThat(new TlsStatus("verify-full", true, true, encrypted).problem()).isNull();
+		assertThat(new TlsStatus("verify-full", true, true, encrypted).details()).containsEntry("protocol", "TLSv1.3")
 			.containsEntry("cipher", "TLS_AES_256_GCM_SHA384");
-		assertThat(new TlsStatus("off", false, plain).problem()).isNull();
-		assertThat(new TlsStatus("require", true, null).problem()).as("not started yet").isNull();
-		assertThat(new TlsStatus("require", true, TlsReport.notAudited("not PostgreSQL")).problem()).isNull();
+		assertThat(new TlsStatus("off", false, true, plain).problem()).isNull();
+		assertThat(new TlsStatus("require", true, true, null).problem()).as("not started yet").isNull();
+		assertThat(new TlsStatus("require", true, true, TlsReport.notAudited("not PostgreSQL")).problem()).isNull();
 	}
 
 }

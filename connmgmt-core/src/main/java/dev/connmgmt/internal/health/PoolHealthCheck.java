@@ -138,7 +138,9 @@ public final class PoolHealthCheck {
 			details.put("tls", tls.details());
 			if (tls.problem() != null) {
 				details.put("tlsProblem", tls.problem());
-				return new PoolHealth(PoolHealth.Status.DOWN, details);
+				if (tls.enforced()) {
+					return new PoolHealth(PoolHealth.Status.DOWN, details);
+				}
 			}
 		}
 		String outage;

@@ -10,11 +10,13 @@ import java.util.Map;
  * @param mode the pool's TLS mode as configured or derived ({@code off}, {@code require},
  * {@code verify-full})
  * @param required whether the mode requires an encrypted session
+ * @param enforced whether the user wrote the mode, so that a session breaking it makes the
+ * pool DOWN; a mode connmgmt derived only reports it
  * @param session what the server said of a session of the pool, or {@code null} when no
  * session was checked (the pool has not started)
  * @since 0.1.0
  */
-public record TlsStatus(String mode, boolean required, TlsReport session) {
+public record TlsStatus(String mode, boolean required, boolean enforced, TlsReport session) {
 
 	/**
 	 * Return why the pool breaks its TLS policy, if it does: the mode requires TLS and the
