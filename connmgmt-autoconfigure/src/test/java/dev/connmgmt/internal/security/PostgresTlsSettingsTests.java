@@ -53,6 +53,15 @@ class PostgresTlsSettingsTests {
 	}
 
 	@Test
+	void urlParametersCountOnlyUnderTheNamesPgJdbcReads() {
+		PostgresTlsSettings settings = PostgresTlsSettings.of("jdbc:postgresql://db.example.com/orders?sslMode=verify-full",
+				Map.of());
+		assertThat(settings.written()).as("PgJDBC ignores sslMode in a URL").isEmpty();
+		assertThat(settings.isSslModeWritten()).isFalse();
+		assertThat(settings.effectiveSslMode()).isEqualTo("prefer");
+	}
+
+	@Test
 	void driverPropertiesKeepTheirWrittenKey() {
 		PostgresTlsSettings settings = PostgresTlsSettings.of("jdbc:postgresql://db/orders",
 				Map.of("sslMode", "disable", "connectTimeout", "5"));

@@ -72,9 +72,10 @@ public final class PostgresTlsSettings {
 			for (String parameter : rest.substring(query + 1).split("&")) {
 				int equals = parameter.indexOf('=');
 				String key = decode((equals >= 0) ? parameter.substring(0, equals) : parameter);
-				if (KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+				// PgJDBC reads a URL's parameters by their exact names: sslMode is not sslmode
+				if (KEYS.contains(key)) {
 					String value = (equals >= 0) ? decode(parameter.substring(equals + 1)) : "";
-					written.add(new Setting(key.toLowerCase(Locale.ROOT), value, null));
+					written.add(new Setting(key, value, null));
 				}
 			}
 		}
