@@ -46,7 +46,12 @@ class VaultRotationIntegrationTests {
 	@Test
 	void threeRotationsUnderLoadFailNoRequestAndDropEveryOldRole(EmbeddedPostgresServer postgres) throws Exception {
 		this.fixture.role("orders-app", Duration.ofSeconds(4), Duration.ofSeconds(7));
-		try (ConfigurableApplicationContext context = this.fixture.application("orders").run()) {
+		// renewing at a quarter of the 4 s lease leaves 3 s for a renewal to land, as a
+		// minutes-long lease leaves minutes: a 2 s stall of this machine killed a lease renewed
+		// at half of it
+		try (ConfigurableApplicationContext context = this.fixture.application("orders")
+			.properties("connmgmt.pools.orders.credentials.vault.rotate-at=0.25")
+			.run()) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			MeterRegistry meters = new SimpleMeterRegistry();
 			context.getBean(ConnectionMetrics.class).bindTo(meters);
