@@ -1,12 +1,15 @@
 package dev.connmgmt.autoconfigure;
 
+import java.util.Map;
+
+import dev.connmgmt.internal.security.PostgresTlsSettings;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 
 /**
  * Refuses client certificate settings that cannot work: a Vault role that is not named, a
  * certificate without a login user, a database other than PostgreSQL (connmgmt hands the
- * certificate to PgJDBC), or an {@code sslfactory} of the user's that would replace the one
- * that presents it.
+ * certificate to PgJDBC), or an {@code sslfactory} of the user's, as a driver property or a
+ * URL parameter, that would replace the one that presents it.
  */
 final class ClientCertificateValidator {
 
@@ -64,6 +67,18 @@ final class ClientCertificateValidator {
 							+ "' presents its client certificate through connmgmt's own SSL socket factory ("
 							+ source + ").",
 					"Remove '" + property + "'; server verification follows sslmode and sslrootcert."));
+		}
+		if (PostgresTlsSettings.isPostgres(pool.getUrl()) && PostgresTlsSettings.of(pool.getUrl(), Map.of())
+			.written()
+			.stream()
+			.anyMatch((setting) -> setting.inUrl() && SSL_FACTORY.equals(setting.key()))) {
+			String property = PoolPropertiesValidator.path(name, "url");
+			problems.add(new InvalidPoolConfigurationException(property,
+					"Property '" + property + "' names an sslfactory, but pool '" + name
+							+ "' presents its client certificate through connmgmt's own SSL socket factory ("
+							+ source + "), which a URL parameter would replace.",
+					"Remove the sslfactory parameter from '" + property
+							+ "'; server verification follows sslmode and sslrootcert."));
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.lifecycle.RecordingFailureAnalysisReporter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -241,6 +242,15 @@ class InvalidPoolConfigurationTests {
 						"connmgmt.pools.orders.data-source-properties.sslfactory",
 						"presents its client certificate through connmgmt's own SSL socket factory",
 						"Remove 'connmgmt.pools.orders.data-source-properties.sslfactory'"),
+				bad("client certificate beside an sslfactory in the url",
+						props("connmgmt.pools.orders.url=jdbc:postgresql://localhost:5432/orders"
+								+ "?sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory",
+								"connmgmt.pools.orders.username=app",
+								"connmgmt.pools.orders.tls.client-certificate.source=vault",
+								"connmgmt.pools.orders.tls.client-certificate.vault.role=orders"),
+						"connmgmt.pools.orders.url",
+						"names an sslfactory, but pool 'orders' presents its client certificate through connmgmt's own",
+						"Remove the sslfactory parameter from 'connmgmt.pools.orders.url'"),
 				bad("client certificate without a Vault client",
 						props(URL, "connmgmt.pools.orders.username=app",
 								"connmgmt.pools.orders.tls.client-certificate.source=vault",
@@ -270,6 +280,26 @@ class InvalidPoolConfigurationTests {
 		assertThat(((InvalidPoolConfigurationException) analysis.getCause()).getProperty()).isEqualTo(property);
 		assertThat(analysis.getDescription()).contains(property).contains(description);
 		assertThat(analysis.getAction()).contains(action);
+	}
+
+	@Test
+	void sslfactoryInTheUrlIsRefusedWithoutEchoingTheUrl() {
+		RecordingFailureAnalysisReporter.take();
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(PoolTestApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("connmgmt.pools.orders.url=jdbc:postgresql://db.internal:5432/orders"
+					+ "?sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory",
+					"connmgmt.pools.orders.username=app", "connmgmt.pools.orders.tls.client-certificate.source=vault",
+					"connmgmt.pools.orders.tls.client-certificate.vault.role=orders")
+			.run()
+			.close());
+		FailureAnalysis analysis = RecordingFailureAnalysisReporter.take();
+		assertThat(analysis).as("failure analysis").isNotNull();
+		assertThat(analysis.getDescription()).contains("'connmgmt.pools.orders.url' names an sslfactory")
+			.doesNotContain("db.internal")
+			.doesNotContain("DefaultJavaSSLFactory");
+		assertThat(analysis.getAction()).doesNotContain("db.internal").doesNotContain("DefaultJavaSSLFactory");
 	}
 
 	private static Arguments bad(String title, List<String> properties, String property, String description,

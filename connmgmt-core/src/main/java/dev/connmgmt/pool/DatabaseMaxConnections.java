@@ -5,13 +5,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The most sessions the database accepts in all ({@code max_connections}), read once on
  * the first connection a pool opens anyway, so that no connection is opened only to ask.
- * Known for PostgreSQL; other databases are not asked.
+ * Known for PostgreSQL; other databases are not asked. A server that refuses the question
+ * is asked on at most {@value #ATTEMPTS} connections, then not again.
  */
 final class DatabaseMaxConnections {
+
+	static final int ATTEMPTS = 3;
+
+	private final AtomicInteger failures = new AtomicInteger();
 
 	private volatile OptionalInt known;
 
@@ -35,7 +41,9 @@ final class DatabaseMaxConnections {
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
-			// asked again on the next connection the pool opens
+			if (this.failures.incrementAndGet() >= ATTEMPTS) {
+				this.known = OptionalInt.empty();
+			}
 		}
 	}
 

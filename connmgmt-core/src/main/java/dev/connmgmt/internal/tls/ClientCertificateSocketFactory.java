@@ -66,7 +66,8 @@ public final class ClientCertificateSocketFactory extends WrappedFactory {
 			return new TrustManager[] { new NonValidatingFactory.NonValidatingTM() };
 		}
 		String rootCert = PGProperty.SSL_ROOT_CERT.getOrDefault(info);
-		Path path = (rootCert != null) ? Path.of(rootCert) : defaultRootCert();
+		Path path = (rootCert != null) ? Path.of(rootCert)
+				: defaultRootCert(System.getProperty("os.name"), System.getenv("APPDATA"), System.getProperty("user.home"));
 		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
 		try (InputStream in = Files.newInputStream(path)) {
 			trusted.load(null, null);
@@ -88,11 +89,16 @@ public final class ClientCertificateSocketFactory extends WrappedFactory {
 		return factory.getTrustManagers();
 	}
 
-	private static Path defaultRootCert() {
-		if (System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("windows")) {
-			return Path.of(System.getenv("APPDATA"), "postgresql", "root.crt");
+	static Path defaultRootCert(String osName, String appData, String userHome) throws PSQLException {
+		if (osName.toLowerCase(Locale.ROOT).contains("windows")) {
+			if (appData == null || appData.isBlank()) {
+				throw new PSQLException("Set sslrootcert to the CA certificates that verify the server: "
+						+ "APPDATA is not set, so the default %APPDATA%\\postgresql\\root.crt cannot be found.",
+						PSQLState.CONNECTION_FAILURE);
+			}
+			return Path.of(appData, "postgresql", "root.crt");
 		}
-		return Path.of(System.getProperty("user.home"), ".postgresql", "root.crt");
+		return Path.of(userHome, ".postgresql", "root.crt");
 	}
 
 }

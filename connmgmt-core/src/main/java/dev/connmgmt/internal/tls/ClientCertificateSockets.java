@@ -49,14 +49,6 @@ public final class ClientCertificateSockets {
 	}
 
 	/**
-	 * Return how many certificates are lent right now.
-	 * @return the number of connects under way with a certificate
-	 */
-	public static int lentCount() {
-		return lent.size();
-	}
-
-	/**
 	 * The loan of a certificate to one connect.
 	 */
 	@FunctionalInterface
