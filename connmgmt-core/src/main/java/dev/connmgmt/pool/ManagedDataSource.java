@@ -621,9 +621,14 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	private final class Refusals implements PhysicalConnectionFactory.Refusals {
 
 		@Override
-		public void refused(SQLException refusal) {
+		public long connecting() {
+			return ManagedDataSource.this.pending.connectStarting();
+		}
+
+		@Override
+		public void refused(SQLException refusal, long attempt) {
 			if (ManagedDataSource.this.pool.isRunning()) {
-				ManagedDataSource.this.pending.wake(refusal);
+				ManagedDataSource.this.pending.wake(refusal, attempt);
 			}
 		}
 

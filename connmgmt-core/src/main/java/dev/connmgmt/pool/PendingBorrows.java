@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The callers of one pool that are inside a borrow, so that a refused connect can wake
@@ -40,26 +41,44 @@ final class PendingBorrows {
 	private long successesOfEndedThreads;
 
 	/**
+	 * How many connects have begun: a borrow notes it when it starts, so that a refused
+	 * connect wakes only the borrows that were already waiting when it began.
+	 */
+	private final AtomicLong connects = new AtomicLong();
+
+	/**
 	 * Note that the calling thread starts to borrow.
 	 * @return the borrow, to {@link Borrow#end(boolean) end} however it ends
 	 */
 	Borrow begin() {
 		Borrow borrow = this.current.get();
+		borrow.since = this.connects.get();
 		long state = (long) Borrow.STATE.getOpaque(borrow);
 		Borrow.STATE.setRelease(borrow, (state & Borrow.COUNT) | Borrow.WAITING);
 		return borrow;
 	}
 
 	/**
-	 * Wake every caller inside a borrow with a failure to report; the calling thread, should
-	 * it be one (HikariCP opens a starting pool's first connection on its caller's thread),
-	 * is left to fail on its own.
-	 * @param failure why no connection comes
+	 * Note that a connect begins.
+	 * @return the connect's number, to {@link #wake(SQLException, long) wake} with should it
+	 * be refused
 	 */
-	void wake(SQLException failure) {
+	long connectStarting() {
+		return this.connects.incrementAndGet();
+	}
+
+	/**
+	 * Wake every caller inside a borrow that began before the refused connect did, with a
+	 * failure to report; a borrow that began later may meet a database that is back, and is
+	 * left to the connects after it. The calling thread, should it be one (HikariCP opens a
+	 * starting pool's first connection on its caller's thread), is left to fail on its own.
+	 * @param failure why no connection comes
+	 * @param connect the refused connect's number, from {@link #connectStarting()}
+	 */
+	void wake(SQLException failure, long connect) {
 		for (Borrow borrow : this.borrows) {
 			if (borrow.thread != Thread.currentThread() && borrow.thread.isAlive()) {
-				borrow.wake(failure);
+				borrow.wake(failure, connect);
 			}
 		}
 	}
@@ -134,6 +153,12 @@ final class PendingBorrows {
 
 		private SQLException failure;
 
+		/**
+		 * How many connects had begun when the current borrow did, written before its phase
+		 * is published.
+		 */
+		private long since;
+
 		private Borrow(Thread thread) {
 			this.thread = thread;
 		}
@@ -142,9 +167,10 @@ final class PendingBorrows {
 			return this.state >>> 2;
 		}
 
-		private void wake(SQLException failure) {
+		private void wake(SQLException failure, long connect) {
 			long state = this.state;
-			if ((state & PHASE) == WAITING && STATE.compareAndSet(this, state, (state & COUNT) | WAKING)) {
+			if ((state & PHASE) == WAITING && this.since < connect
+					&& STATE.compareAndSet(this, state, (state & COUNT) | WAKING)) {
 				this.failure = failure;
 				this.thread.interrupt();
 				this.state = (state & COUNT) | WOKEN;

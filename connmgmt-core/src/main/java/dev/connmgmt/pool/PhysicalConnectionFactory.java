@@ -141,6 +141,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 		long pauseNanos = FIRST_REFUSED_RETRY.toNanos();
 		while (true) {
 			Connection connection;
+			Refusals refusals = this.refusals;
+			long attempt = refusals.connecting();
 			try {
 				connection = openNew();
 			}
@@ -148,9 +150,8 @@ public final class PhysicalConnectionFactory implements DataSource {
 				if (!isRefusal(ex)) {
 					throw ex;
 				}
-				Refusals refusals = this.refusals;
 				this.refused = true;
-				refusals.refused(ex);
+				refusals.refused(ex, attempt);
 				if (!refusals.needConnection() || !pauseBeforeRetry(pauseNanos)) {
 					throw ex;
 				}
@@ -650,10 +651,19 @@ public final class PhysicalConnectionFactory implements DataSource {
 	interface Refusals {
 
 		/**
+		 * A connect begins.
+		 * @return its number, handed back to {@link #refused(SQLException, long)}
+		 */
+		default long connecting() {
+			return 0;
+		}
+
+		/**
 		 * A connect failed with a connection error.
 		 * @param refusal the driver's error
+		 * @param attempt the connect's number, from {@link #connecting()}
 		 */
-		default void refused(SQLException refusal) {
+		default void refused(SQLException refusal, long attempt) {
 		}
 
 		/**
