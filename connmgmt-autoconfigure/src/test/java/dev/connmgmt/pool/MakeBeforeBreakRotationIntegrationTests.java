@@ -18,11 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connmgmt.credentials.Credentials;
 import dev.connmgmt.failure.SqlFailures;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
@@ -41,8 +43,10 @@ import static org.awaitility.Awaitility.await;
  * A rotation under load opens the new credentials' connections before it retires the old
  * ones: no request fails, none waits for HikariCP to log in, none waits much longer than
  * the steady state allows, and the old role has no session left once the rotation is over.
- * Every login runs a 300 ms connection-init-sql, so that a request that waited for a login
- * stands out from one that waited for a busy connection.
+ * The pool never holds fewer connections than its size meanwhile: HikariCP takes the
+ * replacements before the old connections go. Every login runs a 300 ms
+ * connection-init-sql, so that a request that waited for a login stands out from one that
+ * waited for a busy connection.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class MakeBeforeBreakRotationIntegrationTests {
@@ -88,15 +92,17 @@ class MakeBeforeBreakRotationIntegrationTests {
 			Duration steadyP99 = load.p99(steadyFrom, rotationStarted);
 			Duration steadyWorst = load.worst(steadyFrom, rotationStarted);
 			ExecutorService rotation = Executors.newSingleThreadExecutor();
+			PoolSizeWatch size = new PoolSizeWatch(pool);
 			try {
 				rotation.submit(() -> source.rotate(new Credentials(next.name(), next.password(), 2)))
 					.get(30, TimeUnit.SECONDS);
+				await().atMost(Duration.ofSeconds(10)).until(() -> server.backendsOf(old.name()).isEmpty());
+				await().atMost(Duration.ofSeconds(10)).until(() -> factory.openConnections(2) == POOL_SIZE);
 			}
 			finally {
 				rotation.shutdown();
+				size.stop();
 			}
-			await().atMost(Duration.ofSeconds(10)).until(() -> server.backendsOf(old.name()).isEmpty());
-			await().atMost(Duration.ofSeconds(10)).until(() -> factory.openConnections(2) == POOL_SIZE);
 			long rotationEnded = System.nanoTime();
 			load.awaitMore(200);
 			load.stop();
@@ -104,6 +110,9 @@ class MakeBeforeBreakRotationIntegrationTests {
 			String timings = String.format("worst request during the rotation %s; steady p99 %s, worst %s; login %s",
 					worst, steadyP99, steadyWorst, login);
 			assertThat(load.failed()).as(timings).hasValue(0);
+			assertThat(size.fewest())
+				.as("fewest connections in the pool while the rotation ran (%s samples); %s", size.samples(), timings)
+				.isGreaterThanOrEqualTo(POOL_SIZE);
 			assertThat(driver.loginsOnHikariThreadsSince(rotationStarted))
 				.as("logins HikariCP waited for during the rotation; " + timings)
 				.isEmpty();
@@ -134,6 +143,50 @@ class MakeBeforeBreakRotationIntegrationTests {
 		}
 		took.sort(null);
 		return Duration.ofNanos(took.get(1));
+	}
+
+	/**
+	 * Watches how many connections the pool holds, as often as it can, on a thread of its
+	 * own: a rotation that retires old connections before HikariCP holds their
+	 * replacements leaves the pool short of connections for as long as HikariCP takes to
+	 * add them, one at a time.
+	 */
+	private static final class PoolSizeWatch {
+
+		private final Thread thread;
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final AtomicLong samples = new AtomicLong();
+
+		private volatile int fewest = Integer.MAX_VALUE;
+
+		PoolSizeWatch(ManagedDataSource pool) {
+			HikariPoolMXBean state = pool.getHikariDataSource().getHikariPoolMXBean();
+			this.thread = new Thread(() -> {
+				while (this.running.get()) {
+					this.fewest = Math.min(this.fewest, state.getTotalConnections());
+					this.samples.incrementAndGet();
+					LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+				}
+			}, "pool-size-watch");
+			this.thread.setDaemon(true);
+			this.thread.start();
+		}
+
+		void stop() throws InterruptedException {
+			this.running.set(false);
+			this.thread.join();
+		}
+
+		int fewest() {
+			return this.fewest;
+		}
+
+		long samples() {
+			return this.samples.get();
+		}
+
 	}
 
 	/**

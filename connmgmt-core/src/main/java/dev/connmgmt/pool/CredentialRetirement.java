@@ -3,6 +3,8 @@ package dev.connmgmt.pool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -11,9 +13,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.connmgmt.internal.events.PoolEvents;
 import org.slf4j.event.Level;
 
@@ -62,6 +66,15 @@ final class CredentialRetirement {
 	private static final Executor AFTER_SETUP_GRACE = CompletableFuture
 		.delayedExecutor(SETUP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
 
+	/**
+	 * How long HikariCP may take to add one replacement: its adder pauses 30 ms after each.
+	 */
+	private static final Duration ADMISSION_PER_CONNECTION = Duration.ofMillis(100);
+
+	private static final Duration ADMISSION_GRACE = Duration.ofMillis(500);
+
+	private static final Duration ADMISSION_POLL = Duration.ofMillis(5);
+
 	private final String poolName;
 
 	private final HikariDataSource pool;
@@ -70,12 +83,16 @@ final class CredentialRetirement {
 
 	private final AtomicInteger loginsInFlight = new AtomicInteger();
 
+	private final PoolSizeLoan sizeLoan;
+
 	private final ThreadPoolExecutor rotations;
 
-	CredentialRetirement(String poolName, HikariDataSource pool, PhysicalConnectionFactory connectionFactory) {
+	CredentialRetirement(String poolName, HikariDataSource pool, PhysicalConnectionFactory connectionFactory,
+			PoolSizeLoan sizeLoan) {
 		this.poolName = poolName;
 		this.pool = pool;
 		this.connectionFactory = connectionFactory;
+		this.sizeLoan = sizeLoan;
 		// one rotation at a time, in the order the credentials changed; no thread while idle
 		this.rotations = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
 			Thread thread = new Thread(task, "connmgmt-" + poolName + "-rotation");
@@ -105,38 +122,146 @@ final class CredentialRetirement {
 	}
 
 	/**
-	 * Open the replacements of the old connections, then retire every physical connection
-	 * opened with credentials older than the current ones: idle connections now, those in
-	 * use when they are returned. A login in flight meanwhile (connection-init-sql
-	 * included) re-checks the credentials when it ends and never hands HikariCP an old
-	 * connection. One that HikariCP was still setting up when the pool was swept
-	 * (HikariCP#1836) is evicted at its first borrow, and by a second sweep, scheduled
-	 * after HikariCP's set-up time, if it stays idle.
+	 * Open the replacements of the old connections, let HikariCP take them beside the old
+	 * ones, then retire every physical connection opened with credentials older than the
+	 * current ones: idle connections now, those in use at their next borrow or once they
+	 * are idle again. The pool holds at least its size throughout. Without replacements
+	 * (no time left, no headroom, a failed login) the whole pool is evicted at once, and
+	 * HikariCP logs in again as it replaces each connection. A login in flight meanwhile
+	 * (connection-init-sql included) re-checks the credentials when it ends and never hands
+	 * HikariCP an old connection. One that HikariCP was still setting up when the pool was
+	 * swept (HikariCP#1836) is evicted at its first borrow, and by a later sweep if it
+	 * stays idle.
 	 */
 	private void retireOldCredentials() {
 		if (!this.pool.isRunning()) {
 			return;
 		}
 		long generation = this.connectionFactory.getCredentialSource().current().generation();
+		int old = this.connectionFactory.openOlderThan(generation);
 		int replacements = openReplacements(generation);
 		long started = System.nanoTime();
-		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
-		int retired = state.getTotalConnections();
-		state.softEvictConnections();
-		this.connectionFactory.retireOlderThan(generation);
-		long since = started - SETUP_GRACE.toNanos();
-		boolean secondSweep = this.connectionFactory.olderHandedOutSince(generation, since);
-		if (secondSweep) {
-			CompletableFuture.runAsync(() -> sweepAgainIfStillOpen(generation, since), AFTER_SETUP_GRACE);
+		int admitted = (replacements > 0) ? admitReplacements(generation, replacements) : 0;
+		boolean secondSweep;
+		if (admitted > 0) {
+			this.connectionFactory.retireOlderThan(generation);
+			evictIdleOlderThan(generation);
+			secondSweep = this.connectionFactory.openOlderThan(generation) > 0;
+			if (secondSweep) {
+				long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.pool.getMaxLifetime());
+				CompletableFuture.runAsync(() -> retireStragglers(generation, until), AFTER_REPLACEMENT_CHECK);
+			}
 		}
-		this.connectionFactory.getListener().retired(this.poolName, "rotation", retired);
+		else {
+			this.pool.getHikariPoolMXBean().softEvictConnections();
+			this.connectionFactory.retireOlderThan(generation);
+			long since = started - SETUP_GRACE.toNanos();
+			secondSweep = this.connectionFactory.olderHandedOutSince(generation, since);
+			if (secondSweep) {
+				CompletableFuture.runAsync(() -> sweepAgainIfStillOpen(generation, since), AFTER_SETUP_GRACE);
+			}
+		}
+		this.connectionFactory.getListener().retired(this.poolName, "rotation", old);
 		this.connectionFactory.getListener().rotated(this.poolName, "success");
 		PoolEvents.log(Level.INFO, "rotation.finished", "pool", this.poolName, "generation", generation, "replacements",
-				replacements, "secondSweep", secondSweep, "duration", Duration.ofNanos(System.nanoTime() - started));
+				replacements, "admitted", admitted, "secondSweep", secondSweep, "duration",
+				Duration.ofNanos(System.nanoTime() - started));
 		if (replacements > 0 || this.loginsInFlight.get() > 0) {
 			long keepUntil = System.nanoTime() + REPLACEMENT_KEEP.toNanos();
 			CompletableFuture.runAsync(() -> closeUnusedReplacements(generation, keepUntil, false),
 					AFTER_REPLACEMENT_CHECK);
+		}
+	}
+
+	/**
+	 * Let HikariCP take the replacements while the old connections still serve: the pool
+	 * is lent a slot for each, and HikariCP's adder is asked for as many connections. It
+	 * adds one at a time and pauses about 30 ms after each, which is why the old
+	 * connections must not be retired before: the pool would be short of connections, and
+	 * its callers would wait, for as long as that takes.
+	 * @return how many replacements HikariCP took, 0 when it could not be asked
+	 */
+	private int admitReplacements(long generation, int replacements) {
+		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
+		if (!(state instanceof HikariPool adder) || !stillCurrent(generation) || !this.sizeLoan.lend(replacements)) {
+			return 0;
+		}
+		try {
+			long deadline = System.nanoTime() + ADMISSION_PER_CONNECTION.toNanos() * replacements
+					+ ADMISSION_GRACE.toNanos();
+			for (int i = 0; i < replacements; i++) {
+				adder.addBagItem(Integer.MAX_VALUE);
+			}
+			while (this.connectionFactory.replacementsReady() && stillCurrent(generation)
+					&& System.nanoTime() - deadline < 0) {
+				LockSupport.parkNanos(ADMISSION_POLL.toNanos());
+			}
+		}
+		finally {
+			this.sizeLoan.repay();
+		}
+		return Math.max(0, replacements - this.connectionFactory.replacementsWaiting());
+	}
+
+	/**
+	 * Evict the idle connections of older credentials than the given generation: borrow
+	 * each idle connection once, evict the old ones and give the others back. Stops as
+	 * soon as no connection is idle, so that it never waits for one.
+	 * @return how many were evicted
+	 */
+	private int evictIdleOlderThan(long generation) {
+		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
+		List<Connection> current = new ArrayList<>();
+		int evicted = 0;
+		try {
+			for (int idle = state.getIdleConnections(); idle > 0 && state.getIdleConnections() > 0; idle--) {
+				Connection connection = this.pool.getConnection();
+				if (this.connectionFactory.generationOf(connection.unwrap(Connection.class)) < generation) {
+					this.pool.evictConnection(connection);
+					connection.close();
+					evicted++;
+				}
+				else {
+					current.add(connection);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			// the pool is closing or has nothing to give: what is left is retired at its next borrow
+		}
+		finally {
+			current.forEach(CredentialRetirement::closeQuietly);
+		}
+		if (evicted > 0) {
+			PoolEvents.log(Level.DEBUG, "rotation.idle.retired", "pool", this.poolName, "generation", generation,
+					"connections", evicted);
+		}
+		return evicted;
+	}
+
+	/**
+	 * Retire what is left of the old connections: those that were in use, once they are
+	 * idle again, and one HikariCP was still setting up. Every check until none is open,
+	 * the credentials change again (that rotation retires them) or the pool's
+	 * max-lifetime has passed (HikariCP retires them itself then).
+	 */
+	private void retireStragglers(long generation, long untilNanos) {
+		if (!stillCurrent(generation) || System.nanoTime() - untilNanos >= 0) {
+			return;
+		}
+		this.connectionFactory.retireOlderThan(generation);
+		evictIdleOlderThan(generation);
+		if (this.connectionFactory.openOlderThan(generation) > 0) {
+			CompletableFuture.runAsync(() -> retireStragglers(generation, untilNanos), AFTER_REPLACEMENT_CHECK);
+		}
+	}
+
+	private static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			// HikariCP closes it itself when it cannot take it back
 		}
 	}
 

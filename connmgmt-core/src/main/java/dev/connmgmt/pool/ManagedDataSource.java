@@ -64,6 +64,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 
 	private final PendingBorrows pending = new PendingBorrows();
 
+	private final PoolSizeLoan sizeLoan;
+
 	/**
 	 * Whether the guard reads the fast successes of quiet acquisitions from
 	 * {@link #pending} instead of being told of each.
@@ -113,7 +115,8 @@ public final class ManagedDataSource implements DataSource, Closeable {
 		this.guardCountsSuccesses = guard != null && guard.countQuietSuccessesFrom(this.pending::successes);
 		this.saturation = new PoolSaturation(name);
 		connectionFactory.setRefusals(new Refusals());
-		CredentialRetirement retirement = new CredentialRetirement(name, this.pool, connectionFactory);
+		this.sizeLoan = new PoolSizeLoan(this.pool.getHikariConfigMXBean());
+		CredentialRetirement retirement = new CredentialRetirement(name, this.pool, connectionFactory, this.sizeLoan);
 		connectionFactory.getCredentialSource().onChange(retirement::credentialsChanged);
 	}
 
@@ -451,6 +454,14 @@ public final class ManagedDataSource implements DataSource, Closeable {
 	 */
 	public HikariDataSource getHikariDataSource() {
 		return this.pool;
+	}
+
+	/**
+	 * Return the way this pool's maximum size is changed while it runs.
+	 * @return the pool's size changes
+	 */
+	PoolSizeLoan sizeLoan() {
+		return this.sizeLoan;
 	}
 
 	/**

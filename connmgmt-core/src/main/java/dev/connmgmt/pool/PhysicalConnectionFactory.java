@@ -296,6 +296,15 @@ public final class PhysicalConnectionFactory implements DataSource {
 	}
 
 	/**
+	 * Return the credential generation a physical connection was opened with.
+	 * @param connection the physical connection
+	 * @return its generation, or -1 when it is closed or not this factory's
+	 */
+	long generationOf(Connection connection) {
+		return this.connections.generationOf(connection);
+	}
+
+	/**
 	 * Keep a connection from {@link #openReplacement()} for HikariCP's next request.
 	 * @param connection the connection
 	 */
@@ -317,6 +326,14 @@ public final class PhysicalConnectionFactory implements DataSource {
 	 */
 	boolean replacementsReady() {
 		return !this.replacements.isEmpty();
+	}
+
+	/**
+	 * Return how many connections from {@link #openReplacement()} wait for HikariCP.
+	 * @return the replacements ready
+	 */
+	int replacementsWaiting() {
+		return this.replacements.size();
 	}
 
 	/**

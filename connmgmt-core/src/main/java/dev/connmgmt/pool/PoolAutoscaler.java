@@ -90,7 +90,9 @@ public final class PoolAutoscaler {
 		long now = System.nanoTime();
 		if (full && (pending > 0 || slowP99) && size < this.settings.max()) {
 			int grown = Math.min(this.settings.max(), size + this.settings.scaleUpStep());
-			config.setMaximumPoolSize(grown);
+			if (!this.pool.sizeLoan().resize(size, grown)) {
+				return;
+			}
 			this.ups.incrementAndGet();
 			this.lastChangeNanos = now;
 			this.gathered = AcquisitionTimer.Sample.NONE;
@@ -102,7 +104,9 @@ public final class PoolAutoscaler {
 		int floor = Math.max(this.settings.floor(), active);
 		if (calm && size > floor && now - this.lastChangeNanos >= this.settings.cooldown().toNanos()) {
 			int shrunk = Math.max(floor, size - this.settings.scaleDownStep());
-			config.setMaximumPoolSize(shrunk);
+			if (!this.pool.sizeLoan().resize(size, shrunk)) {
+				return;
+			}
 			this.downs.incrementAndGet();
 			this.lastChangeNanos = now;
 			this.gathered = AcquisitionTimer.Sample.NONE;

@@ -22,6 +22,10 @@ final class ReplacementConnections {
 		return this.ready.isEmpty();
 	}
 
+	int size() {
+		return this.ready.size();
+	}
+
 	/**
 	 * Take an open connection of the given generation, closing any of another generation
 	 * or closed meanwhile.
