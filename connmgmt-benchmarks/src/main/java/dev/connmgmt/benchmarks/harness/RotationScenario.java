@@ -64,7 +64,8 @@ final class RotationScenario {
 			Requests.sleep(settings.afterRotation());
 			List<Outcome> closed = contention.stop();
 			List<Outcome> outcomes = load.stop(Duration.ofSeconds(60));
-			return new Result(stack.name(), Load.of(outcomes, steadyFrom, rotateAt), Load.of(closed, steadyFrom, rotateAt),
+			return new Result(stack.name(), Load.of(outcomes, steadyFrom, rotateAt, retiredAt),
+					Load.of(closed, steadyFrom, rotateAt, retiredAt),
 					Requests.millisBetween(rotateAt, retiredAt), lingering, server.backendsOf(next.name()).size());
 		}
 		finally {
@@ -119,18 +120,22 @@ final class RotationScenario {
 	 * @param requests requests scheduled from the rotation on
 	 * @param failed of those, how many failed
 	 * @param rotating latencies of those
-	 * @param worstMillis the largest latency of those
+	 * @param worstMillis the largest latency of those, until the end of the run: the old
+	 * role's drop and the steady state after the rotation included
 	 * @param worstAtMillis when the slowest of those was scheduled, from the rotation
+	 * @param whileRotating latencies of the requests scheduled while the rotation ran: from
+	 * the swap of the credentials until no session of the old role was left
 	 */
 	record Load(Latencies steady, int requests, int failed, Latencies rotating, double worstMillis,
-			double worstAtMillis) {
+			double worstAtMillis, Latencies whileRotating) {
 
-		static Load of(List<Outcome> outcomes, long steadyFrom, long rotateAt) {
+		static Load of(List<Outcome> outcomes, long steadyFrom, long rotateAt, long retiredAt) {
 			List<Outcome> rotation = outcomes.stream().filter((o) -> o.scheduledNanos() - rotateAt >= 0).toList();
 			Outcome worst = rotation.stream().max(Comparator.comparingLong(Outcome::latencyMicros)).orElseThrow();
 			return new Load(Outcome.latencies(outcomes, (o) -> o.scheduledIn(steadyFrom, rotateAt)), rotation.size(),
 					(int) rotation.stream().filter(Outcome::failed).count(), Outcome.latencies(rotation, (o) -> true),
-					worst.latencyMicros() / 1000.0, Requests.millisBetween(rotateAt, worst.scheduledNanos()));
+					worst.latencyMicros() / 1000.0, Requests.millisBetween(rotateAt, worst.scheduledNanos()),
+					Outcome.latencies(rotation, (o) -> o.scheduledIn(rotateAt, retiredAt)));
 		}
 
 	}
