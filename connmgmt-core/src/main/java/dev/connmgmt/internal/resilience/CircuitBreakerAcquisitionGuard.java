@@ -97,6 +97,9 @@ public final class CircuitBreakerAcquisitionGuard implements AcquisitionGuard {
 		});
 		this.flushes = this.timeBased
 				? Flushes.scheduler.scheduleAtFixedRate(this::flushPendingSuccesses, 1, 1, TimeUnit.SECONDS) : null;
+		// the first refusal would otherwise load and link what it builds (about 20 ms), when
+		// the database has just failed and every caller is being refused
+		rejection();
 	}
 
 	@Override
