@@ -3,8 +3,6 @@ package dev.connmgmt.pool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -75,6 +73,12 @@ final class CredentialRetirement {
 
 	private static final Duration ADMISSION_POLL = Duration.ofMillis(5);
 
+	/**
+	 * How long old connections still open after a rotation are looked for and retired one
+	 * by one, before the pool is evicted whole.
+	 */
+	private static final Duration STRAGGLERS_LIMIT = Duration.ofSeconds(30);
+
 	private final String poolName;
 
 	private final HikariDataSource pool;
@@ -139,20 +143,22 @@ final class CredentialRetirement {
 		}
 		long generation = this.connectionFactory.getCredentialSource().current().generation();
 		int old = this.connectionFactory.openOlderThan(generation);
-		int replacements = openReplacements(generation);
+		Duration overlap = overlap(generation - 1);
+		long overlapEnds = System.nanoTime() + overlap.toNanos();
+		int replacements = overlap.isZero() ? 0 : openReplacements(generation, overlapEnds);
 		long started = System.nanoTime();
-		int admitted = (replacements > 0) ? admitReplacements(generation, replacements) : 0;
+		int admitted = (replacements > 0) ? admitReplacements(generation, replacements, overlapEnds) : 0;
 		boolean secondSweep;
 		if (admitted > 0) {
 			this.connectionFactory.retireOlderThan(generation);
 			evictIdleOlderThan(generation);
 			secondSweep = this.connectionFactory.openOlderThan(generation) > 0;
 			if (secondSweep) {
-				long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.pool.getMaxLifetime());
-				CompletableFuture.runAsync(() -> retireStragglers(generation, until), AFTER_REPLACEMENT_CHECK);
+				sweepSoon(generation, System.nanoTime() + STRAGGLERS_LIMIT.toNanos());
 			}
 		}
 		else {
+			old = this.pool.getHikariPoolMXBean().getTotalConnections();
 			this.pool.getHikariPoolMXBean().softEvictConnections();
 			this.connectionFactory.retireOlderThan(generation);
 			long since = started - SETUP_GRACE.toNanos();
@@ -178,59 +184,72 @@ final class CredentialRetirement {
 	 * is lent a slot for each, and HikariCP's adder is asked for as many connections. It
 	 * adds one at a time and pauses about 30 ms after each, which is why the old
 	 * connections must not be retired before: the pool would be short of connections, and
-	 * its callers would wait, for as long as that takes.
+	 * its callers would wait, for as long as that takes. The slots are given back the
+	 * moment the adder takes the last replacement, so that it never logs in for a lent
+	 * slot; and at the latest when the old connections' time to serve is up.
 	 * @return how many replacements HikariCP took, 0 when it could not be asked
 	 */
-	private int admitReplacements(long generation, int replacements) {
+	private int admitReplacements(long generation, int replacements, long overlapEndsNanos) {
 		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
-		if (!(state instanceof HikariPool adder) || !stillCurrent(generation) || !this.sizeLoan.lend(replacements)) {
+		if (!(state instanceof HikariPool adder) || !stillCurrent(generation)
+				|| System.nanoTime() - overlapEndsNanos >= 0) {
+			return 0;
+		}
+		int takenBefore = this.connectionFactory.replacementsTaken();
+		this.connectionFactory.whenReplacementsTaken(this.sizeLoan::repay);
+		if (!this.sizeLoan.lend(replacements)) {
+			this.connectionFactory.whenReplacementsTaken(null);
 			return 0;
 		}
 		try {
-			long deadline = System.nanoTime() + ADMISSION_PER_CONNECTION.toNanos() * replacements
-					+ ADMISSION_GRACE.toNanos();
+			long deadline = Math.min(overlapEndsNanos - System.nanoTime(),
+					ADMISSION_PER_CONNECTION.toNanos() * replacements + ADMISSION_GRACE.toNanos()) + System.nanoTime();
 			for (int i = 0; i < replacements; i++) {
-				adder.addBagItem(Integer.MAX_VALUE);
+				adder.addBagItem(replacements);
 			}
-			while (this.connectionFactory.replacementsReady() && stillCurrent(generation)
+			int admitted;
+			while ((admitted = this.connectionFactory.replacementsTaken() - takenBefore) < replacements
+					&& this.connectionFactory.replacementsReady() && stillCurrent(generation)
 					&& System.nanoTime() - deadline < 0) {
+				// HikariCP's adder holds as many requests as the pool's size at its start and drops
+				// more: keep it asked for what is left
+				adder.addBagItem(replacements - admitted);
 				LockSupport.parkNanos(ADMISSION_POLL.toNanos());
 			}
 		}
 		finally {
+			this.connectionFactory.whenReplacementsTaken(null);
 			this.sizeLoan.repay();
 		}
-		return Math.max(0, replacements - this.connectionFactory.replacementsWaiting());
+		return this.connectionFactory.replacementsTaken() - takenBefore;
 	}
 
 	/**
-	 * Evict the idle connections of older credentials than the given generation: borrow
-	 * each idle connection once, evict the old ones and give the others back. Stops as
-	 * soon as no connection is idle, so that it never waits for one.
+	 * Evict the idle connections of older credentials than the given generation, by
+	 * borrowing them: HikariCP hands a thread that holds none of its connections its oldest
+	 * idle connection first, so the first current one borrowed means that no old one is
+	 * idle. Never while a caller waits for a connection, and only when one is idle.
 	 * @return how many were evicted
 	 */
 	private int evictIdleOlderThan(long generation) {
 		HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
-		List<Connection> current = new ArrayList<>();
 		int evicted = 0;
-		try {
-			for (int idle = state.getIdleConnections(); idle > 0 && state.getIdleConnections() > 0; idle--) {
-				Connection connection = this.pool.getConnection();
-				if (this.connectionFactory.generationOf(connection.unwrap(Connection.class)) < generation) {
+		for (int tries = state.getTotalConnections(); tries > 0 && mayTakeIdle(state, generation); tries--) {
+			boolean old = false;
+			try (Connection connection = this.pool.getConnection()) {
+				old = this.connectionFactory.generationOf(connection.unwrap(Connection.class)) < generation;
+				if (old) {
 					this.pool.evictConnection(connection);
-					connection.close();
 					evicted++;
 				}
-				else {
-					current.add(connection);
-				}
 			}
-		}
-		catch (SQLException ex) {
-			// the pool is closing or has nothing to give: what is left is retired at its next borrow
-		}
-		finally {
-			current.forEach(CredentialRetirement::closeQuietly);
+			catch (SQLException | RuntimeException ex) {
+				// the pool is closing or suspended: what is left is retired at its next borrow
+				break;
+			}
+			if (!old) {
+				break;
+			}
 		}
 		if (evicted > 0) {
 			PoolEvents.log(Level.DEBUG, "rotation.idle.retired", "pool", this.poolName, "generation", generation,
@@ -239,20 +258,48 @@ final class CredentialRetirement {
 		return evicted;
 	}
 
+	private boolean mayTakeIdle(HikariPoolMXBean state, long generation) {
+		return stillCurrent(generation) && state.getIdleConnections() > 0 && state.getThreadsAwaitingConnection() == 0
+				&& this.connectionFactory.openOlderThan(generation) > 0;
+	}
+
+	/**
+	 * Look for stragglers again shortly, on a thread of its own: one that has borrowed none
+	 * of the pool's connections before, so that HikariCP hands it the oldest idle one first.
+	 */
+	private void sweepSoon(long generation, long untilNanos) {
+		CompletableFuture.runAsync(() -> {
+			Thread sweeper = new Thread(() -> retireStragglers(generation, untilNanos),
+					"connmgmt-" + this.poolName + "-retirement");
+			sweeper.setDaemon(true);
+			sweeper.start();
+		}, AFTER_REPLACEMENT_CHECK);
+	}
+
 	/**
 	 * Retire what is left of the old connections: those that were in use, once they are
-	 * idle again, and one HikariCP was still setting up. Every check until none is open,
-	 * the credentials change again (that rotation retires them) or the pool's
-	 * max-lifetime has passed (HikariCP retires them itself then).
+	 * idle again, and one HikariCP was still setting up. Until none is open or the
+	 * credentials change again (that rotation retires them); after
+	 * {@link #STRAGGLERS_LIMIT}, the pool is evicted whole, so that what is still in use
+	 * is closed when it is returned.
 	 */
 	private void retireStragglers(long generation, long untilNanos) {
-		if (!stillCurrent(generation) || System.nanoTime() - untilNanos >= 0) {
+		if (!stillCurrent(generation) || this.connectionFactory.openOlderThan(generation) == 0) {
+			return;
+		}
+		if (System.nanoTime() - untilNanos >= 0) {
+			HikariPoolMXBean state = this.pool.getHikariPoolMXBean();
+			int retired = state.getTotalConnections();
+			state.softEvictConnections();
+			this.connectionFactory.getListener().retired(this.poolName, "rotation", retired);
+			PoolEvents.log(Level.INFO, "rotation.stragglers.evicted", "pool", this.poolName, "generation", generation,
+					"after", STRAGGLERS_LIMIT);
 			return;
 		}
 		this.connectionFactory.retireOlderThan(generation);
 		evictIdleOlderThan(generation);
 		if (this.connectionFactory.openOlderThan(generation) > 0) {
-			CompletableFuture.runAsync(() -> retireStragglers(generation, untilNanos), AFTER_REPLACEMENT_CHECK);
+			sweepSoon(generation, untilNanos);
 		}
 	}
 
@@ -271,14 +318,12 @@ final class CredentialRetirement {
 	 * go on serving.
 	 * @return how many replacements were opened
 	 */
-	private int openReplacements(long generation) {
+	private int openReplacements(long generation, long deadline) {
 		int wanted = Math.min(this.connectionFactory.openOlderThan(generation), this.pool.getMaximumPoolSize());
-		Duration overlap = overlap(generation - 1);
-		if (wanted == 0 || overlap.isZero()) {
+		if (wanted == 0) {
 			return 0;
 		}
 		long started = System.nanoTime();
-		long deadline = started + overlap.toNanos();
 		Connection first;
 		try {
 			first = this.connectionFactory.openReplacement();

@@ -329,11 +329,19 @@ public final class PhysicalConnectionFactory implements DataSource {
 	}
 
 	/**
-	 * Return how many connections from {@link #openReplacement()} wait for HikariCP.
-	 * @return the replacements ready
+	 * Return how many connections from {@link #openReplacement()} HikariCP took, ever.
+	 * @return the replacements taken
 	 */
-	int replacementsWaiting() {
-		return this.replacements.size();
+	int replacementsTaken() {
+		return this.replacements.taken();
+	}
+
+	/**
+	 * Run something once, on HikariCP's thread, when it takes the last replacement ready.
+	 * @param action what to run, or {@code null} for nothing
+	 */
+	void whenReplacementsTaken(Runnable action) {
+		this.replacements.whenTaken(action);
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Physical connections a rotation opened with the new credentials before it retired the
@@ -14,6 +16,10 @@ final class ReplacementConnections {
 
 	private final Queue<Replacement> ready = new ConcurrentLinkedQueue<>();
 
+	private final AtomicInteger taken = new AtomicInteger();
+
+	private final AtomicReference<Runnable> whenTaken = new AtomicReference<>();
+
 	void add(Connection connection, long generation) {
 		this.ready.add(new Replacement(connection, generation));
 	}
@@ -22,8 +28,19 @@ final class ReplacementConnections {
 		return this.ready.isEmpty();
 	}
 
-	int size() {
-		return this.ready.size();
+	/**
+	 * Return how many replacements were taken, ever.
+	 */
+	int taken() {
+		return this.taken.get();
+	}
+
+	/**
+	 * Run something once, on the taking thread, when a take leaves none ready.
+	 * @param action what to run, or {@code null} for nothing
+	 */
+	void whenTaken(Runnable action) {
+		this.whenTaken.set(action);
 	}
 
 	/**
@@ -35,6 +52,13 @@ final class ReplacementConnections {
 		Replacement replacement;
 		while ((replacement = this.ready.poll()) != null) {
 			if (replacement.generation() == generation && !isClosed(replacement.connection())) {
+				this.taken.incrementAndGet();
+				if (this.ready.isEmpty()) {
+					Runnable action = this.whenTaken.getAndSet(null);
+					if (action != null) {
+						action.run();
+					}
+				}
 				return replacement.connection();
 			}
 			closeQuietly(replacement.connection());
