@@ -38,6 +38,12 @@ class PoolAutoscalerEvidenceIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+	/**
+	 * Well within the connection timeout (30 s) and HikariCP's housekeeping period (30 s),
+	 * which would otherwise be the first to add connections for threads already waiting.
+	 */
+	private static final Duration GROWTH_SERVES_WAITERS = Duration.ofSeconds(10);
+
 	private ConfigurableApplicationContext context;
 
 	private ManagedDataSource pool;
@@ -107,6 +113,25 @@ class PoolAutoscalerEvidenceIntegrationTests {
 		release(held);
 		for (Future<?> waiter : waiters) {
 			waiter.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void threadsAlreadyWaitingWhenThePoolGrowsGetItsNewConnections() throws Exception {
+		this.autoscaler.tick();
+		List<Connection> held = holdAll();
+		try {
+			List<Future<?>> waiters = waitFor(3);
+			this.autoscaler.tick();
+			assertThat(this.autoscaler.currentMaximum()).isEqualTo(8);
+			// no connection is returned and no borrow comes after them: the growth alone must serve them
+			for (Future<?> waiter : waiters) {
+				waiter.get(GROWTH_SERVES_WAITERS.toSeconds(), TimeUnit.SECONDS);
+			}
+			assertThat(state().getTotalConnections()).as("connections held and added").isGreaterThan(4);
+		}
+		finally {
+			release(held);
 		}
 	}
 

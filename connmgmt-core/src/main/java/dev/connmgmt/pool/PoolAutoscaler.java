@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.connmgmt.internal.events.PoolEvents;
 import org.slf4j.event.Level;
 
@@ -93,6 +94,7 @@ public final class PoolAutoscaler {
 			if (!this.pool.sizeLoan().resize(size, grown)) {
 				return;
 			}
+			addForWaitingThreads(state, pending, grown - size);
 			this.ups.incrementAndGet();
 			this.lastChangeNanos = now;
 			this.gathered = AcquisitionTimer.Sample.NONE;
@@ -113,6 +115,20 @@ public final class PoolAutoscaler {
 			PoolEvents.log(Level.INFO, "autoscale.down", "pool", this.pool.getName(), "from", size, "to", shrunk,
 					"active", active, "calmFor", this.settings.cooldown());
 			retireIdleAbove(hikari, state, shrunk);
+		}
+	}
+
+	/**
+	 * Ask HikariCP for a connection per thread already waiting, as far as the pool grew:
+	 * it adds connections only when a borrow starts to wait or its housekeeper runs (every
+	 * 30 s), so the threads that made the pool grow would otherwise wait on for a borrow
+	 * after them, or their connection timeout.
+	 */
+	private static void addForWaitingThreads(HikariPoolMXBean state, int pending, int grownBy) {
+		if (pending > 0 && state instanceof HikariPool adder) {
+			for (int i = 0; i < Math.min(pending, grownBy); i++) {
+				adder.addBagItem(pending);
+			}
 		}
 	}
 
