@@ -120,9 +120,17 @@ class PoolDataSourceFactory {
 		if (pool.isTransactionPooling()) {
 			driverProperties = TransactionPoolingValidator.driverProperties(driverProperties);
 		}
-		PhysicalConnectionFactory connectionFactory = new PhysicalConnectionFactory(name, driver, pool.getUrl(),
-				driverProperties, credentialSource(name, pool), this.failures);
-		ManagedDataSource dataSource = create(name, config, connectionFactory, pool.isLazy(), pool.getResilience());
+		CredentialSource credentials = credentialSource(name, pool);
+		ManagedDataSource dataSource;
+		try {
+			PhysicalConnectionFactory connectionFactory = new PhysicalConnectionFactory(name, driver, pool.getUrl(),
+					driverProperties, credentials, this.failures);
+			dataSource = create(name, config, connectionFactory, pool.isLazy(), pool.getResilience());
+		}
+		catch (RuntimeException | Error ex) {
+			closeQuietly(credentials, ex);
+			throw ex;
+		}
 		AutoscaleProperties autoscale = pool.getAutoscale();
 		if (autoscale.isEnabled()) {
 			int floor = Math.max(1, (pool.getMinimumIdle() != null) ? pool.getMinimumIdle() : 1);
@@ -144,7 +152,29 @@ class PoolDataSourceFactory {
 		CredentialSource base = (pool.getCredentials().getSource() == CredentialsProperties.Source.STATIC)
 				? new StaticCredentialSource(ClientCertificateValidator.commonName(pool, certificate), pool.getPassword())
 				: passwordSource(name, pool);
-		return vault.withClientCertificate(name, pool, certificate, base);
+		try {
+			return vault.withClientCertificate(name, pool, certificate, base);
+		}
+		catch (RuntimeException | Error ex) {
+			closeQuietly(base, ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Close a credential source the pool will never use, since its creation failed: a
+	 * Vault source would otherwise go on renewing its lease, and keep the database role it
+	 * names, after the application failed to start.
+	 */
+	private static void closeQuietly(CredentialSource source, Throwable failure) {
+		if (source instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				failure.addSuppressed(ex);
+			}
+		}
 	}
 
 	private VaultCredentialSourceFactory vault(String name, String key, String what, String otherwise) {
@@ -207,7 +237,15 @@ class PoolDataSourceFactory {
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(name, config));
 		AcquisitionGuardFactory guards = resilience.isEnabled() ? this.guards.getIfAvailable() : null;
 		AcquisitionGuard guard = (guards != null) ? guards.create(name, resilience.circuitBreakerName(name)) : null;
-		return new ManagedDataSource(name, config, connectionFactory, lazy, guard, this.observers.getIfAvailable());
+		try {
+			return new ManagedDataSource(name, config, connectionFactory, lazy, guard, this.observers.getIfAvailable());
+		}
+		catch (RuntimeException | Error ex) {
+			if (guard != null) {
+				guard.close();
+			}
+			throw ex;
+		}
 	}
 
 }

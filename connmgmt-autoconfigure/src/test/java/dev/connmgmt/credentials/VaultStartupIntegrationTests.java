@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.connmgmt.lifecycle.CredentialsStartException;
 import dev.connmgmt.lifecycle.InvalidPoolConfigurationException;
 import dev.connmgmt.lifecycle.RecordingFailureAnalysisReporter;
+import dev.connmgmt.pool.HikariConfigCustomizer;
 import dev.connmgmt.test.postgres.EmbeddedPostgresExtension;
 import dev.connmgmt.test.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +96,32 @@ class VaultStartupIntegrationTests {
 		assertThat(analysis.getCause()).isInstanceOf(CredentialsStartException.class);
 		assertThat(analysis.getDescription()).contains("could not be reached");
 		assertThat(analysis.getAction()).contains("reachable and unsealed");
+	}
+
+	@Test
+	void aPoolThatFailsAfterReadingItsCredentialsGivesTheirLeaseBack() {
+		this.fixture.role("orders-app", Duration.ofMinutes(20), Duration.ofHours(1));
+		int rolesBefore = vaultRoles();
+		// the credentials are read, then the application's own customizer fails the pool
+		HikariConfigCustomizer failing = (pool, config) -> {
+			throw new IllegalStateException("customizer refuses pool " + pool);
+		};
+		assertThatException()
+			.isThrownBy(() -> this.fixture.application("orders")
+				.initializers((context) -> context.getBeanFactory().registerSingleton("failingCustomizer", failing))
+				.run()
+				.close())
+			.havingRootCause()
+			.withMessage("customizer refuses pool orders");
+		assertThat(vaultRoles()).as("database roles Vault created and did not revoke").isEqualTo(rolesBefore);
+		if (this.fixture.server != null) {
+			assertThat(this.fixture.server.leaseCount()).as("leases left").isZero();
+		}
+	}
+
+	private int vaultRoles() {
+		return this.fixture.admin.queryForObject("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'v-%'",
+				Integer.class);
 	}
 
 	private static FailureAnalysis failedStartup(SpringApplicationBuilder application) {
