@@ -2,6 +2,8 @@ package dev.connmgmt.benchmarks.harness;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -54,8 +56,12 @@ final class RotationScenario {
 			long rotateAt = System.nanoTime();
 			stack.rotate(pool, spec, next);
 			long deadline = rotateAt + RETIRE_DEADLINE.toNanos();
-			while (!server.backendsOf(old.name()).isEmpty() && System.nanoTime() - deadline < 0) {
-				Thread.sleep(20);
+			// one session watches for the old role's, so that the watching adds no logins of its own to
+			// the machine while the slower stack is still rotating
+			try (Connection watch = admin.getConnection()) {
+				while (sessionsOf(watch, old) > 0 && System.nanoTime() - deadline < 0) {
+					Thread.sleep(20);
+				}
 			}
 			long retiredAt = System.nanoTime();
 			int lingering = server.terminateBackendsOf(old.name());
@@ -79,6 +85,17 @@ final class RotationScenario {
 		execute(admin, "GRANT CONNECT ON DATABASE " + database.name() + " TO " + role.name());
 		execute(admin, "GRANT SELECT ON items TO " + role.name());
 		return role;
+	}
+
+	private static int sessionsOf(Connection watch, TestRole role) throws SQLException {
+		try (PreparedStatement statement = watch.prepareStatement(
+				"SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND backend_type = 'client backend'")) {
+			statement.setString(1, role.name());
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getInt(1);
+			}
+		}
 	}
 
 	private static void execute(DataSource admin, String sql) throws SQLException {
