@@ -115,9 +115,78 @@ final class PendingBorrows {
 	}
 
 	/**
+	 * Room before a thread's borrow state, so that no other object's fields share its cache
+	 * line: two threads' states side by side (as a garbage collector may well copy them)
+	 * would make every borrow of one thread invalidate the other's line, a cost of about
+	 * twice the whole borrow. Superclass fields are laid out first.
+	 */
+	abstract static class BorrowPaddingBefore {
+
+		long p01;
+
+		long p02;
+
+		long p03;
+
+		long p04;
+
+		long p05;
+
+		long p06;
+
+		long p07;
+
+		long p08;
+
+	}
+
+	/**
+	 * The fields a thread's borrow writes, between its paddings.
+	 */
+	abstract static class BorrowState extends BorrowPaddingBefore {
+
+		/**
+		 * The phase in the lowest two bits, the count of successes above them.
+		 */
+		volatile long state;
+
+		/**
+		 * How many connects had begun when the current borrow did, written before its phase
+		 * is published.
+		 */
+		long since;
+
+		SQLException failure;
+
+	}
+
+	/**
+	 * Room after a thread's borrow state.
+	 */
+	abstract static class BorrowPaddingAfter extends BorrowState {
+
+		long p11;
+
+		long p12;
+
+		long p13;
+
+		long p14;
+
+		long p15;
+
+		long p16;
+
+		long p17;
+
+		long p18;
+
+	}
+
+	/**
 	 * One thread's borrows from the pool.
 	 */
-	static final class Borrow {
+	static final class Borrow extends BorrowPaddingAfter {
 
 		static final long IDLE = 0;
 
@@ -137,7 +206,7 @@ final class PendingBorrows {
 
 		static {
 			try {
-				STATE = MethodHandles.lookup().findVarHandle(Borrow.class, "state", long.class);
+				STATE = MethodHandles.lookup().findVarHandle(BorrowState.class, "state", long.class);
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new ExceptionInInitializerError(ex);
@@ -145,19 +214,6 @@ final class PendingBorrows {
 		}
 
 		private final Thread thread;
-
-		/**
-		 * The phase in the lowest two bits, the count of successes above them.
-		 */
-		private volatile long state;
-
-		private SQLException failure;
-
-		/**
-		 * How many connects had begun when the current borrow did, written before its phase
-		 * is published.
-		 */
-		private long since;
 
 		private Borrow(Thread thread) {
 			this.thread = thread;
